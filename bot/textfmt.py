@@ -1,0 +1,103 @@
+"""The one Jinja environment for user-facing text, and French number/date formatting.
+
+FAQ answers and UI messages are Jinja templates under ``templates/`` (never string
+concatenation in code). Numbers follow French typography: « 60 000 € », « 1 250 habitants »
+(narrow no-break space between thousands, no-break space before the unit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from bot.paths import TEMPLATES_DIR
+
+LOCALE = "fr_FR"
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+def number(value: int | float) -> str:
+    """« 60 000 », « 1,5 »."""
+    return format_decimal(value, locale=LOCALE)
+
+
+def money(value: int | float) -> str:
+    """« 60 000 € » (whole euros unless cents are present)."""
+    return f"{number(value)}{NBSP}€"
+
+
+def population(value: int) -> str:
+    """« 1 250 habitants »."""
+    unit = "habitant" if value in (0, 1) else "habitants"
+    return f"{number(value)}{NBSP}{unit}"
+
+
+def percent(value: int | float) -> str:
+    return f"{number(value)}{NBSP}%"
+
+
+def date_long(value: dt.date | str) -> str:
+    """« 12 mars 2026 »."""
+    return format_date(_as_date(value), "d MMMM y", locale=LOCALE)
+
+
+def date_short(value: dt.date | str) -> str:
+    """« 12/03/2026 »."""
+    return _as_date(value).strftime("%d/%m/%Y")
+
+
+def month_year(value: str) -> str:
+    """« 2026-03 » → « mars 2026 »."""
+    year, month = value.split("-")[:2]
+    return format_date(dt.date(int(year), int(month), 1), "MMMM y", locale=LOCALE)
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+FILTERS: dict[str, Any] = {
+    "number": number,
+    "money": money,
+    "population": population,
+    "percent": percent,
+    "date_long": date_long,
+    "date_short": date_short,
+    "month_year": month_year,
+}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """Plain-text environment (autoescape off: output is plain text, never HTML)."""
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render ``templates/<template>`` and tidy blank lines for mobile reading."""
+    text = environment().get_template(template).render(**context)
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy)
