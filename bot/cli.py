@@ -1,0 +1,45 @@
+"""The ``cpts-bot`` command: ``ask``, ``chat`` and ``run``.
+
+Imports are deferred to each sub-command so that the one-shot ``cpts-bot ask`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cpts-bot", description="Compagnon CPTS")
+    sub = parser.add_subparsers(dest="command")
+
+    ask = sub.add_parser("ask", help="répondre à une question (FAQ) ; sans argument : interactif")
+    ask.add_argument("question", nargs="*")
+
+    chat = sub.add_parser("chat", help="le compagnon dans le terminal (base SQLite locale)")
+    chat.add_argument("--db", help="chemin de la base SQLite (défaut : $CPTS_DB)")
+    chat.add_argument("--user", type=int, default=None, help="identifiant d'utilisateur local")
+    chat.add_argument("--name", default=None, help="nom affiché (ex. « Julie M. »)")
+
+    run = sub.add_parser("run", help="bot Telegram si un jeton est configuré, sinon le terminal")
+    run.add_argument("--db", help="chemin de la base SQLite (défaut : $CPTS_DB)")
+
+    args = parser.parse_args(argv)
+    if args.command == "ask":
+        from bot.ask import run_ask
+
+        return run_ask(" ".join(args.question))
+    if args.command == "chat":
+        from bot.terminal import run_chat
+
+        return run_chat(db=args.db, user_id=args.user, name=args.name)
+    if args.command in ("run", None):
+        from bot.launcher import run_main
+
+        return run_main(db=getattr(args, "db", None))
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
