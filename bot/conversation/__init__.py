@@ -1,0 +1,1 @@
+"""Transport-agnostic conversation: decides what each incoming message means."""

@@ -1,0 +1,391 @@
+"""The one place that decides what an incoming message is.
+
+A command, a button press, the answer to the pending question, or a free-text question for
+the FAQ (answered, then the pending question is asked again). Both transports call
+``Conversation.handle`` and only translate its replies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+import traceback
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from bot.conversation import buttons as B
+from bot.conversation import interview as flow
+from bot.conversation import teams
+from bot.conversation.context import Ctx
+from bot.conversation.interview import Services
+from bot.conversation.messages import Incoming, Reply
+from bot.conversation.state import ConvState
+from bot.conversation.ui import t
+from bot.dialogs.guards import looks_like_nir
+from bot.dialogs.loader import Bundle, default_bundle
+from bot.dialogs.parsing import AnswerInvalid, parse_answer
+from bot.dialogs.schema import QType
+from bot.normalize import fold
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+FAQ_MAX_CHARS = 500  # longer texts are cut before matching: a question is never that long
+FREE_TEXT_TYPES = (QType.TEXT, QType.LONG_TEXT)
+
+Handler = Callable[[Ctx, Services, str], Awaitable[None]]
+
+# (command, description) in menu order; the handler table below maps each to its function.
+COMMANDS: list[tuple[str, str]] = [
+    ("start", "Démarrer / rejoindre une équipe"),
+    ("aide", "Ce que je sais faire"),
+    ("etapes", "Le parcours CPTS et où en est votre équipe"),
+    ("entretiens", "Les questionnaires à remplir"),
+    ("reprendre", "Reprendre là où vous en étiez"),
+    ("revue", "Relire et modifier les réponses"),
+    ("modifier", "Modifier la réponse n° …"),
+    ("progression", "Voir la progression"),
+    ("acompleter", "Ce qui reste à compléter"),
+    ("documents", "Brouillons Word à télécharger"),
+    ("equipes", "Mes équipes (changer d'équipe)"),
+    ("nouvelle_equipe", "Créer une équipe projet"),
+    ("rejoindre", "Rejoindre une équipe avec un code"),
+    ("inviter", "Inviter un membre (code d'invitation)"),
+    ("revoquer", "Annuler les codes d'invitation"),
+    ("export", "Exporter le dossier de l'équipe (JSON)"),
+    ("quitter", "Quitter l'équipe"),
+    ("supprimer", "Supprimer les données de l'équipe"),
+]
+
+
+class Conversation:
+    def __init__(
+        self,
+        store: Store,
+        bundle: Bundle | None = None,
+        *,
+        files_dir: Path | None = None,
+        bot_username: str | None = None,
+    ) -> None:
+        files = files_dir or Path(tempfile.gettempdir()) / "cpts-files"
+        self.svc = Services(
+            store=store,
+            bundle=bundle or default_bundle(),
+            files_dir=files,
+            bot_username=bot_username,
+        )
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    @property
+    def bot_username(self) -> str | None:
+        return self.svc.bot_username
+
+    @bot_username.setter
+    def bot_username(self, value: str | None) -> None:
+        self.svc.bot_username = value
+
+    @staticmethod
+    def command_menu() -> list[tuple[str, str]]:
+        return list(COMMANDS)
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """Handle one user action; never raises for anything the user can send."""
+        uid = incoming.user.id
+        lock = self._locks.setdefault(uid, asyncio.Lock())
+        async with lock:
+            store = self.svc.store
+            session = await store.get_session(uid)
+            state = ConvState.model_validate(session.state or {})
+            team_id = session.active_team_id
+            if team_id is not None and await store.role(team_id, uid) is None:
+                team_id, state = None, ConvState(name=state.name)
+            ctx = Ctx(user=incoming.user, state=state, team_id=team_id)
+            name = incoming.user.display_name or t("anonymous_name")
+            if state.name != name:
+                await store.upsert_user(uid, name)
+                state.name = name
+            try:
+                await self._route(ctx, incoming)
+            except Exception as exc:  # a bug must not lose the user: say so, keep the state
+                log.error(
+                    "conversation error %s\n%s",
+                    type(exc).__name__,
+                    "".join(traceback.format_tb(exc.__traceback__)),
+                )
+                ctx.replies = [Reply(text=t("error_generic"))]
+            session.active_team_id = ctx.team_id
+            session.state = ctx.state.model_dump()
+            await store.save_session(session)
+            return ctx.replies
+
+    # ------------------------------------------------------------------------- routing
+
+    async def _route(self, ctx: Ctx, incoming: Incoming) -> None:
+        if incoming.kind == "non_text":
+            ctx.say(t("non_text", media=incoming.media))
+            await self._reprompt(ctx)
+            return
+        if incoming.kind == "button":
+            await self._on_button(ctx, incoming.data)
+            return
+        text = incoming.text.strip()
+        if not text:
+            ctx.say(t("empty_text"))
+            await self._reprompt(ctx)
+            return
+        if text.startswith("/"):
+            await self._on_command(ctx, text)
+            return
+        await self._on_text(ctx, text)
+
+    async def _reprompt(self, ctx: Ctx) -> None:
+        if ctx.state.mode != "idle":
+            await flow.ask(ctx, self.svc)
+
+    async def _on_command(self, ctx: Ctx, text: str) -> None:
+        head, _, arg = text[1:].partition(" ")
+        name = fold(head.split("@")[0]).replace(" ", "_")
+        handler = COMMAND_HANDLERS.get(name)
+        if handler is None:
+            ctx.say(t("unknown_command", command=head[:40], commands=COMMANDS))
+            await self._reprompt(ctx)
+            return
+        if name not in NO_TEAM_COMMANDS and ctx.team_id is None:
+            teams.need_team(ctx)
+            return
+        await handler(ctx, self.svc, arg.strip())
+
+    async def _on_text(self, ctx: Ctx, text: str) -> None:
+        st = ctx.state
+        if st.mode == "team_name":
+            await teams.create_team(ctx, self.svc, text)
+            return
+        if st.mode == "invite_code":
+            await teams.join(ctx, self.svc, text)
+            return
+        if st.mode in ("question", "row") and ctx.team_id is not None:
+            await self._on_answer_text(ctx, text)
+            return
+        self._faq(ctx, text)
+
+    def _faq(self, ctx: Ctx, text: str, *, strict: bool = False) -> bool:
+        from bot.rules import faq
+
+        sample = text[:FAQ_MAX_CHARS]
+        found = faq.match(sample) if strict else faq.answer(sample)
+        if found is None:
+            return False
+        ctx.say(found.text)
+        if not strict and ctx.team_id is None and found.intent == "fallback":
+            ctx.say(t("hint_no_team"))
+        return True
+
+    async def _on_answer_text(self, ctx: Ctx, text: str) -> None:
+        st = ctx.state
+        q = flow.current_question(ctx, self.svc)
+        if q is None:
+            st.mode = "idle"
+            self._faq(ctx, text)
+            return
+        if looks_like_nir(text):
+            ctx.say(t("nir_refused"))
+            await flow.ask(ctx, self.svc)
+            return
+        target: Any = flow.current_field(ctx, self.svc) if st.mode == "row" else q
+        if target is None:
+            st.mode = "question"
+            await flow.ask(ctx, self.svc)
+            return
+        if target.type is QType.GROUP:
+            await self._on_group_text(ctx, text)
+            return
+        if (
+            target.type in FREE_TEXT_TYPES
+            and text.rstrip().endswith("?")
+            and self._faq(ctx, text, strict=True)
+        ):
+            await flow.ask(ctx, self.svc)
+            return
+        try:
+            value = parse_answer(target, text)
+        except AnswerInvalid as exc:
+            if self._faq(ctx, text, strict=True):
+                await flow.ask(ctx, self.svc)
+                return
+            ctx.say(t("invalid", message=exc.message))
+            await flow.ask(ctx, self.svc)
+            return
+        if st.mode == "row":
+            await flow.row_value(ctx, self.svc, value)
+        else:
+            await flow.submit(ctx, self.svc, value)
+
+    async def _on_group_text(self, ctx: Ctx, text: str) -> None:
+        word = fold(text)
+        if word in ("ajouter", "+", "oui", "nouveau", "nouvelle"):
+            await flow.group_add(ctx, self.svc)
+        elif word in ("termine", "fini", "non", "fin", "ok"):
+            await flow.group_done(ctx, self.svc)
+        elif not self._faq(ctx, text, strict=True):
+            ctx.say(t("group_use_buttons"))
+            await flow.ask(ctx, self.svc)
+        else:
+            await flow.ask(ctx, self.svc)
+
+    # ------------------------------------------------------------------------- buttons
+
+    async def _on_button(self, ctx: Ctx, raw: str) -> None:
+        press = B.parse(raw)
+        if press is None:
+            ctx.say(t("stale_button"))
+            await self._reprompt(ctx)
+            return
+        handler = GLOBAL_BUTTONS.get(press.verb)
+        if handler is not None:
+            if press.verb not in NO_TEAM_BUTTONS and ctx.team_id is None:
+                teams.need_team(ctx)
+                return
+            await handler(ctx, self.svc, press)
+            return
+        st = ctx.state
+        if (
+            press.verb not in PROMPT_BUTTONS
+            or st.mode not in ("question", "row")
+            or press.arg(0) != st.tok
+            or ctx.team_id is None
+        ):
+            ctx.say(t("stale_button"))
+            await self._reprompt(ctx)
+            return
+        await PROMPT_BUTTONS[press.verb](ctx, self.svc, press)
+
+
+# ----------------------------------------------------------------------------- prompt buttons
+
+
+async def _btn_choice(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    target = (
+        flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
+    )
+    try:
+        choice = target.choices[int(press.arg(1))]
+    except (AttributeError, ValueError, IndexError):
+        ctx.say(t("stale_button"))
+        await flow.ask(ctx, svc)
+        return
+    await _store_value(ctx, svc, choice.value)
+
+
+async def _btn_yes_no(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await _store_value(ctx, svc, press.verb == "y")
+
+
+async def _store_value(ctx: Ctx, svc: Services, value: Any) -> None:
+    if ctx.state.mode == "row":
+        await flow.row_value(ctx, svc, value)
+    else:
+        await flow.submit(ctx, svc, value)
+
+
+async def _btn_multi_toggle(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    target = (
+        flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
+    )
+    try:
+        value = target.choices[int(press.arg(1))].value
+    except (AttributeError, ValueError, IndexError):
+        ctx.say(t("stale_button"))
+        await flow.ask(ctx, svc)
+        return
+    sel = ctx.state.multi
+    ctx.state.multi = [v for v in sel if v != value] if value in sel else [*sel, value]
+    await flow.ask(ctx, svc)
+
+
+async def _btn_multi_validate(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    target = (
+        flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
+    )
+    assert target is not None
+    order = [c.value for c in target.choices]
+    chosen = sorted(ctx.state.multi, key=order.index)
+    if not chosen:
+        ctx.say(t("multi_empty"))
+        await flow.ask(ctx, svc)
+        return
+    ctx.state.multi = []
+    await _store_value(ctx, svc, chosen)
+
+
+async def _btn_skip(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await flow.skip(ctx, svc)
+
+
+async def _btn_unknown(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    if ctx.state.mode == "row":
+        ctx.say(t("unknown_not_in_row"))
+        await flow.ask(ctx, svc)
+        return
+    await flow.submit(ctx, svc, None, status="unknown")
+
+
+async def _btn_back(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await flow.back(ctx, svc)
+
+
+async def _btn_help(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    target = (
+        flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
+    )
+    ctx.say(
+        t(
+            "help_text",
+            label=getattr(target, "label", ""),
+            help=getattr(target, "help", None) or t("no_help"),
+        )
+    )
+
+
+async def _btn_group_add(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await flow.group_add(ctx, svc)
+
+
+async def _btn_group_done(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await flow.group_done(ctx, svc)
+
+
+async def _btn_group_edit(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await flow.group_edit(ctx, svc, press.arg(1))
+
+
+async def _btn_group_delete(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await flow.group_delete(ctx, svc, press.arg(1))
+
+
+async def _btn_cancel_row(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await flow.cancel_row(ctx, svc)
+
+
+PROMPT_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] = {
+    "a": _btn_choice,
+    "y": _btn_yes_no,
+    "n": _btn_yes_no,
+    "m": _btn_multi_toggle,
+    "mv": _btn_multi_validate,
+    "s": _btn_skip,
+    "u": _btn_unknown,
+    "b": _btn_back,
+    "h": _btn_help,
+    "ga": _btn_group_add,
+    "gd": _btn_group_done,
+    "ge": _btn_group_edit,
+    "gx": _btn_group_delete,
+    "rc": _btn_cancel_row,
+}
+
+GLOBAL_BUTTONS = teams.GLOBAL_BUTTONS
+NO_TEAM_BUTTONS = teams.NO_TEAM_BUTTONS
+COMMAND_HANDLERS: dict[str, Handler] = teams.COMMAND_HANDLERS
+NO_TEAM_COMMANDS = teams.NO_TEAM_COMMANDS

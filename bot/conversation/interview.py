@@ -1,0 +1,542 @@
+"""Walking a user through an interview: asking, answering, skipping, going back, groups.
+
+Pure decisions (which question comes next, what is visible, progress) belong to
+``bot.dialogs.engine``; this module only strings them together with the store and turns
+them into replies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.conversation import buttons as B
+from bot.conversation.context import Ctx
+from bot.conversation.messages import Button
+from bot.conversation.state import RowDraft
+from bot.conversation.ui import t
+from bot.dialogs import engine
+from bot.dialogs.display import display_value
+from bot.dialogs.loader import Bundle
+from bot.dialogs.schema import Answer, Field_, QType, Question
+from bot.store import Store
+
+ROW_BUTTONS_SHOWN = 8  # edit/delete buttons offered for at most this many rows
+
+
+@dataclass
+class Services:
+    store: Store
+    bundle: Bundle
+    files_dir: Path
+    bot_username: str | None = None
+
+
+async def dossier(ctx: Ctx, svc: Services, *, fresh: bool = False) -> dict[str, Answer]:
+    if ctx.team_id is None:
+        return {}
+    if ctx._dossier is None or fresh:
+        ctx._dossier = await svc.store.dossier(ctx.team_id, ctx.user.id)
+    return ctx._dossier
+
+
+# ----------------------------------------------------------------------------- opening
+
+
+async def open_interview(ctx: Ctx, svc: Services, interview_id: str) -> None:
+    st = ctx.state
+    if st.interview == interview_id and st.mode in ("question", "row") and st.qid:
+        await ask(ctx, svc)
+        return
+    iv = svc.bundle.interviews[interview_id]
+    st.interview, st.qid, st.row, st.multi = interview_id, None, None, []
+    st.queue, st.resume_qid, st.editing = [], None, False
+    ctx.say(
+        t(
+            "interview_intro",
+            title=iv.title,
+            description=iv.description,
+            region=iv.region,
+            source=iv.source,
+            source_date=iv.source_date,
+        )
+    )
+    await advance(ctx, svc, after=None)
+
+
+async def advance(ctx: Ctx, svc: Services, after: str | None) -> None:
+    """Move to the next question: queued re-asks first, then the resume point, then onwards."""
+    st = ctx.state
+    assert st.interview is not None
+    d = await dossier(ctx, svc)
+    st.row, st.multi = None, []
+    while st.queue:
+        q = svc.bundle.questions.get(st.queue.pop(0))
+        if q and engine.is_visible(svc.bundle, q, d) and q.id not in d:
+            st.mode, st.qid = "question", q.id
+            await ask(ctx, svc)
+            return
+    if st.resume_qid:
+        st.mode, st.qid, st.resume_qid = "question", st.resume_qid, None
+        await ask(ctx, svc)
+        return
+    step = engine.next_step(svc.bundle, st.interview, d, after)
+    shared = [q for q in step.prefilled if svc.bundle.owner_interview(q.id) != st.interview]
+    if shared:
+        lines = [
+            (
+                q.label,
+                display_value(q, d[q.id].value)
+                if d[q.id].status == "answered"
+                else t("unknown_marker"),
+            )
+            for q in shared
+        ]
+        ctx.say(t("prefilled", lines=lines))
+    if step.question is None:
+        await finish(ctx, svc)
+        return
+    st.mode, st.qid = "question", step.question.id
+    await ask(ctx, svc)
+
+
+async def finish(ctx: Ctx, svc: Services) -> None:
+    st = ctx.state
+    assert st.interview is not None
+    d = await dossier(ctx, svc)
+    prog = engine.progress(svc.bundle, st.interview, d)
+    missing = engine.missing(svc.bundle, st.interview, d)
+    iv = svc.bundle.interviews[st.interview]
+    st.mode, st.qid = "idle", None
+    row = [B.button(t("btn_review"), "rv", iv.id)]
+    if iv.document:
+        row.append(B.button(t("btn_document"), "doc", iv.document))
+    ctx.say(
+        t("interview_done", title=iv.short_title, progress=prog, missing=len(missing)),
+        [row, [B.button(t("btn_steps"), "st")]],
+    )
+
+
+# ----------------------------------------------------------------------------- asking
+
+
+def current_question(ctx: Ctx, svc: Services) -> Question | None:
+    qid = ctx.state.qid
+    return svc.bundle.questions.get(qid) if qid else None
+
+
+def current_field(ctx: Ctx, svc: Services) -> Field_ | None:
+    q = current_question(ctx, svc)
+    row = ctx.state.row
+    if q is None or row is None or row.field is None:
+        return None
+    return next((f for f in q.fields if f.id == row.field), None)
+
+
+async def ask(ctx: Ctx, svc: Services) -> None:
+    """(Re)send the prompt for whatever is pending, with a fresh stamp."""
+    st = ctx.state
+    if st.mode == "team_name":
+        ctx.say(t("ask_team_name"))
+        return
+    if st.mode == "invite_code":
+        ctx.say(t("ask_invite_code"))
+        return
+    q = current_question(ctx, svc)
+    if q is None or st.interview is None:
+        st.mode = "idle"
+        return
+    tok = st.new_tok()
+    d = await dossier(ctx, svc)
+    if st.mode == "row":
+        await _ask_field(ctx, svc, q, tok)
+    elif q.type is QType.GROUP:
+        _ask_group(ctx, svc, q, d, tok)
+    else:
+        _ask_question(ctx, svc, q, d, tok)
+
+
+def _header(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer]) -> str:
+    st = ctx.state
+    assert st.interview is not None
+    iv = svc.bundle.interviews[st.interview]
+    section = svc.bundle.section_of(st.interview, q.id)
+    pos, total = engine.position(svc.bundle, st.interview, d, q.id)
+    return t(
+        "question_header", interview=iv.short_title, section=section.title, pos=pos, total=total
+    )
+
+
+def _choice_buttons(
+    choices, tok: str, verb: str, selected: list[str] | None = None
+) -> list[list[Button]]:
+    out: list[Button] = []
+    for i, c in enumerate(choices):
+        label = c.label
+        if selected is not None:
+            label = ("✅ " if c.value in selected else "▫️ ") + label
+        out.append(B.button(label, verb, tok, i))
+    per_row = 2 if all(len(c.label) <= 16 for c in choices) else 1
+    return B.rows(out, per_row)
+
+
+def _nav_row(ctx: Ctx, svc: Services, q: Question, tok: str, answered: bool) -> list[list[Button]]:
+    st = ctx.state
+    first: list[Button] = []
+    if q.help:
+        first.append(B.button(t("btn_help"), "h", tok))
+    first.append(B.button(t("btn_keep") if answered else t("btn_skip"), "s", tok))
+    second: list[Button] = []
+    if q.allow_unknown:
+        second.append(B.button(t("btn_unknown"), "u", tok))
+    assert st.interview is not None
+    if not st.editing:
+        second.append(B.button(t("btn_back"), "b", tok))
+    second.append(B.button(t("btn_progress"), "p"))
+    return [first, second]
+
+
+def _ask_question(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], tok: str) -> None:
+    current = d.get(q.id)
+    current_text = None
+    if current is not None:
+        current_text = (
+            display_value(q, current.value) if current.status == "answered" else t("unknown_marker")
+        )
+    kb: list[list[Button]] = []
+    if q.type in (QType.CHOICE,):
+        kb += _choice_buttons(q.choices, tok, "a")
+    elif q.type is QType.MULTI_CHOICE:
+        kb += _choice_buttons(q.choices, tok, "m", ctx.state.multi)
+        kb.append([B.button(t("btn_validate"), "mv", tok)])
+    elif q.type is QType.YES_NO:
+        kb.append([B.button(t("btn_yes"), "y", tok), B.button(t("btn_no"), "n", tok)])
+    kb += _nav_row(ctx, svc, q, tok, current is not None)
+    ctx.say(
+        t(
+            "question",
+            header=_header(ctx, svc, q, d),
+            prompt=q.prompt,
+            example=q.example,
+            hint=t(f"hint_{q.type.value}"),
+            current=current_text,
+            by=current.by if current else None,
+            required=q.required,
+        ),
+        kb,
+    )
+
+
+def row_summary(q: Question, row: dict[str, Any]) -> str:
+    parts = [display_value(f, row[f.id]) for f in q.fields if row.get(f.id) not in (None, "", [])]
+    return " — ".join(parts[:4]) or "…"
+
+
+def _ask_group(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], tok: str) -> None:
+    ans = d.get(q.id)
+    rows = (
+        ans.value
+        if ans is not None and ans.status == "answered" and isinstance(ans.value, list)
+        else []
+    )
+    kb: list[list[Button]] = [
+        [
+            B.button(t("btn_add_row", row_label=q.row_label), "ga", tok),
+            B.button(t("btn_done"), "gd", tok),
+        ]
+    ]
+    edit_buttons: list[Button] = []
+    for i, row in enumerate(rows[:ROW_BUTTONS_SHOWN], start=1):
+        edit_buttons.append(B.button(f"✏️ {i}", "ge", tok, row["_id"]))
+        edit_buttons.append(B.button(f"🗑 {i}", "gx", tok, row["_id"]))
+    kb += B.rows(edit_buttons, 4)
+    kb += _nav_row(ctx, svc, q, tok, answered=False)[1:]
+    if q.help:
+        kb[-1].insert(0, B.button(t("btn_help"), "h", tok))
+    ctx.say(
+        t(
+            "group",
+            header=_header(ctx, svc, q, d),
+            prompt=q.prompt,
+            row_label=q.row_label,
+            rows=[row_summary(q, r) for r in rows],
+            shown=ROW_BUTTONS_SHOWN,
+        ),
+        kb,
+    )
+
+
+async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
+    row = ctx.state.row
+    f = current_field(ctx, svc)
+    assert row is not None and f is not None
+    current = row.values.get(f.id) if row.row_id else None
+    kb: list[list[Button]] = []
+    if f.type is QType.CHOICE:
+        kb += _choice_buttons(f.choices, tok, "a")
+    elif f.type is QType.MULTI_CHOICE:
+        kb += _choice_buttons(f.choices, tok, "m", ctx.state.multi)
+        kb.append([B.button(t("btn_validate"), "mv", tok)])
+    elif f.type is QType.YES_NO:
+        kb.append([B.button(t("btn_yes"), "y", tok), B.button(t("btn_no"), "n", tok)])
+    nav: list[Button] = []
+    if f.help:
+        nav.append(B.button(t("btn_help"), "h", tok))
+    if current is not None:
+        nav.append(B.button(t("btn_keep"), "s", tok))
+    elif not f.required:
+        nav.append(B.button(t("btn_skip"), "s", tok))
+    nav.append(B.button(t("btn_cancel_row"), "rc", tok))
+    kb.append(nav)
+    n_filled = sum(1 for x in q.fields if x.id in row.values)
+    ctx.say(
+        t(
+            "row_field",
+            row_label=q.row_label,
+            group=q.label,
+            prompt=f.prompt,
+            example=f.example,
+            hint=t(f"hint_{f.type.value}"),
+            pos=n_filled + 1,
+            total=len(q.fields),
+            current=display_value(f, current) if current is not None else None,
+        ),
+        kb,
+    )
+
+
+# ----------------------------------------------------------------------------- answering
+
+
+async def submit(ctx: Ctx, svc: Services, value: Any, status: str = "answered") -> None:
+    """Store the answer to the pending question and move on."""
+    st = ctx.state
+    q = current_question(ctx, svc)
+    assert q is not None and ctx.team_id is not None and st.interview is not None
+    before = dict(await dossier(ctx, svc))
+    stored = await svc.store.set_answer(ctx.team_id, ctx.user.id, q.id, value, status)
+    after = dict(before)
+    after[q.id] = stored
+    ctx._dossier = after
+    if q.id in before and before[q.id].value != stored.value or st.editing:
+        newly = engine.newly_visible(svc.bundle, st.interview, before, after)
+        st.queue = [x.id for x in newly] + [x for x in st.queue if x not in {n.id for n in newly}]
+    ctx.say(
+        t(
+            "saved",
+            label=q.label,
+            value=display_value(q, value) if status == "answered" else t("unknown_marker"),
+        )
+    )
+    was_editing = st.editing
+    st.editing = False
+    await advance(ctx, svc, after=q.id if not was_editing or not st.resume_qid else q.id)
+
+
+async def skip(ctx: Ctx, svc: Services) -> None:
+    st = ctx.state
+    if st.mode == "row":
+        await row_value(ctx, svc, None, skip=True)
+        return
+    q = current_question(ctx, svc)
+    if q is None:
+        return
+    st.editing = False
+    await advance(ctx, svc, after=q.id)
+
+
+async def back(ctx: Ctx, svc: Services) -> None:
+    st = ctx.state
+    q = current_question(ctx, svc)
+    if q is None or st.interview is None:
+        return
+    d = await dossier(ctx, svc)
+    prev = engine.previous_question(svc.bundle, st.interview, d, q.id)
+    if prev is None:
+        ctx.say(t("no_previous"))
+    else:
+        st.mode, st.qid, st.row, st.multi = "question", prev.id, None, []
+    await ask(ctx, svc)
+
+
+async def edit(ctx: Ctx, svc: Services, interview_id: str, index: int) -> None:
+    """Open question ``index`` (1-based, as numbered in the review) for editing."""
+    st = ctx.state
+    d = await dossier(ctx, svc)
+    questions = engine.visible_questions(svc.bundle, interview_id, d)
+    if not 1 <= index <= len(questions):
+        ctx.say(t("edit_bad_number", total=len(questions)))
+        return
+    q = questions[index - 1]
+    if st.mode == "question" and st.qid and st.interview == interview_id and not st.editing:
+        st.resume_qid = st.qid
+    elif st.interview != interview_id:
+        st.resume_qid = None
+    st.interview, st.mode, st.qid, st.row, st.multi, st.editing = (
+        interview_id,
+        "question",
+        q.id,
+        None,
+        [],
+        True,
+    )
+    await ask(ctx, svc)
+
+
+# ----------------------------------------------------------------------------- groups
+
+
+async def group_add(ctx: Ctx, svc: Services) -> None:
+    q = current_question(ctx, svc)
+    assert q is not None
+    ctx.state.mode = "row"
+    ctx.state.row = RowDraft(field=q.fields[0].id)
+    await ask(ctx, svc)
+
+
+async def group_edit(ctx: Ctx, svc: Services, row_id: str) -> None:
+    q = current_question(ctx, svc)
+    d = await dossier(ctx, svc)
+    assert q is not None
+    rows = d[q.id].value if q.id in d and isinstance(d[q.id].value, list) else []
+    row = next((r for r in rows if r.get("_id") == row_id), None)
+    if row is None:
+        ctx.say(t("row_gone"))
+        await ask(ctx, svc)
+        return
+    values = {k: v for k, v in row.items() if k != "_id"}
+    ctx.state.mode = "row"
+    ctx.state.row = RowDraft(row_id=row_id, values=values, field=q.fields[0].id)
+    await ask(ctx, svc)
+
+
+async def group_delete(ctx: Ctx, svc: Services, row_id: str) -> None:
+    from bot.store import RowNotFound
+
+    q = current_question(ctx, svc)
+    assert q is not None and ctx.team_id is not None
+    try:
+        await svc.store.delete_row(ctx.team_id, ctx.user.id, q.id, row_id)
+        ctx.say(t("row_deleted", row_label=q.row_label))
+    except RowNotFound:
+        ctx.say(t("row_gone"))
+    await dossier(ctx, svc, fresh=True)
+    await ask(ctx, svc)
+
+
+async def group_done(ctx: Ctx, svc: Services) -> None:
+    q = current_question(ctx, svc)
+    assert q is not None
+    d = await dossier(ctx, svc)
+    n = len(d[q.id].value) if q.id in d and isinstance(d[q.id].value, list) else 0
+    if n < q.min_rows:
+        ctx.say(t("group_min_rows", min_rows=q.min_rows, row_label=q.row_label))
+        await ask(ctx, svc)
+        return
+    await advance(ctx, svc, after=q.id)
+
+
+async def row_value(ctx: Ctx, svc: Services, value: Any, *, skip: bool = False) -> None:
+    """Record one field of the row being typed; save the row after its last field."""
+    st = ctx.state
+    q = current_question(ctx, svc)
+    row = st.row
+    assert q is not None and row is not None and row.field is not None and ctx.team_id is not None
+    if not skip:
+        row.values[row.field] = value
+    st.multi = []
+    nxt = engine.next_group_field(q, row.values, row.field)
+    if nxt is not None:
+        row.field = nxt.id
+        await ask(ctx, svc)
+        return
+    clean = {k: v for k, v in row.values.items() if v is not None}
+    if row.row_id:
+        from bot.store import RowNotFound
+
+        try:
+            await svc.store.update_row(ctx.team_id, ctx.user.id, q.id, row.row_id, clean)
+        except RowNotFound:
+            await svc.store.add_row(ctx.team_id, ctx.user.id, q.id, clean)
+    else:
+        await svc.store.add_row(ctx.team_id, ctx.user.id, q.id, clean)
+    ctx.say(t("row_saved", row_label=q.row_label, summary=row_summary(q, clean)))
+    st.mode, st.row = "question", None
+    await dossier(ctx, svc, fresh=True)
+    await ask(ctx, svc)
+
+
+async def cancel_row(ctx: Ctx, svc: Services) -> None:
+    ctx.state.mode, ctx.state.row, ctx.state.multi = "question", None, []
+    ctx.say(t("row_cancelled"))
+    await ask(ctx, svc)
+
+
+# ----------------------------------------------------------------------------- views
+
+
+async def show_progress(ctx: Ctx, svc: Services) -> None:
+    d = await dossier(ctx, svc)
+    ivs = [ctx.state.interview] if ctx.state.interview else list(svc.bundle.interviews)
+    progs = [engine.progress(svc.bundle, iv, d) for iv in ivs]
+    ctx.say(t("progress", progs=progs))
+
+
+async def show_review_menu(ctx: Ctx, svc: Services, interview_id: str) -> None:
+    iv = svc.bundle.interviews[interview_id]
+    d = await dossier(ctx, svc)
+    prog = engine.progress(svc.bundle, interview_id, d)
+    kb = [
+        [B.button(f"{s.title} ({s.answered}/{s.total})", "rv", interview_id, i)]
+        for i, s in enumerate(prog.sections)
+    ]
+    ctx.say(t("review_menu", title=iv.short_title), kb)
+
+
+async def show_review(ctx: Ctx, svc: Services, interview_id: str, section_index: int) -> None:
+    d = await dossier(ctx, svc)
+    iv = svc.bundle.interviews[interview_id]
+    if not 0 <= section_index < len(iv.sections):
+        ctx.say(t("stale_button"))
+        return
+    section = iv.sections[section_index]
+    visible = engine.visible_questions(svc.bundle, interview_id, d)
+    number = {q.id: i for i, q in enumerate(visible, start=1)}
+    lines = engine.review(svc.bundle, interview_id, d, section.id)
+    kb = B.rows(
+        [
+            B.button(f"✏️ {number[line.question.id]}", "ed", interview_id, number[line.question.id])
+            for line in lines
+        ],
+        5,
+    )
+    ctx.say(
+        t(
+            "review",
+            title=iv.short_title,
+            section=section.title,
+            lines=[(number[x.question.id], x) for x in lines],
+        ),
+        kb,
+    )
+
+
+async def show_todo(ctx: Ctx, svc: Services) -> None:
+    d = await dossier(ctx, svc)
+    todo = engine.todo(svc.bundle, d)
+    missing = []
+    for iv in svc.bundle.interviews:
+        missing += [
+            (svc.bundle.interviews[iv].short_title, q.label)
+            for q in engine.missing(svc.bundle, iv, d)
+            if q.id not in d
+        ]
+    ctx.say(
+        t(
+            "todo",
+            todo=[(svc.bundle.interviews[iv].short_title, q.label) for iv, q in todo],
+            missing=missing[:30],
+            more=max(0, len(missing) - 30),
+        )
+    )
