@@ -36,7 +36,7 @@ class QType(StrEnum):
     EMAIL = "email"  # str, lower-cased
     PHONE = "phone"  # str, "04 26 20 94 30" / "+33 4 26 20 94 30"
     SIRET = "siret"  # str, 14 digits
-    FINESS = "finess"  # str, 9 digits
+    FINESS = "finess"  # str, 9 characters: digits, or 2A/2B + 7 digits (Corsica)
     YES_NO = "yes_no"  # bool
     CHOICE = "choice"  # str: a Choice.value
     MULTI_CHOICE = "multi_choice"  # list[str] of Choice.value
@@ -66,7 +66,9 @@ class Condition(Strict):
     def _one_operator(self) -> Condition:
         ops = [self.equals, self.not_equals, self.in_, self.contains, self.answered]
         if sum(op is not None for op in ops) != 1:
-            raise ValueError("a condition needs exactly one of equals/not_equals/in/contains/answered")
+            raise ValueError(
+                "a condition needs exactly one of equals/not_equals/in/contains/answered"
+            )
         return self
 
 
@@ -102,6 +104,9 @@ class Question(Strict):
     allow_unknown: bool = True  # offer « Je ne sais pas encore »
     choices: list[Choice] = []
     validators: list[str] = []  # named, pure validators (bot/dialogs/validators.py)
+    # named, non-blocking checks against the dossier (« name » or « name:arg »), shown after
+    # the answer: e.g. a territory under 15 000 inhabitants, a tier that does not match
+    advice: list[str] = []
     when: Condition | None = None
     example: str | None = None
     # repeatable groups only
@@ -149,6 +154,7 @@ class Interview(Strict):
     description: str
     document: str | None = None  # document id produced from this interview
     repeatable: bool = False  # True for action sheets: many instances per team
+    order: int = 100  # rank on the CPTS path (preprojet 10, lettre_intention 20, ...)
     sections: list[Section]
 
 
