@@ -20,6 +20,7 @@ from bot.dialogs import engine
 from bot.dialogs.display import display_value
 from bot.dialogs.loader import Bundle
 from bot.dialogs.schema import Answer, Field_, QType, Question
+from bot.dialogs.validators import advise
 from bot.store import Store
 
 ROW_BUTTONS_SHOWN = 8  # edit/delete buttons offered for at most this many rows
@@ -322,16 +323,11 @@ async def submit(ctx: Ctx, svc: Services, value: Any, status: str = "answered") 
     if q.id in before and before[q.id].value != stored.value or st.editing:
         newly = engine.newly_visible(svc.bundle, st.interview, before, after)
         st.queue = [x.id for x in newly] + [x for x in st.queue if x not in {n.id for n in newly}]
-    ctx.say(
-        t(
-            "saved",
-            label=q.label,
-            value=display_value(q, value) if status == "answered" else t("unknown_marker"),
-        )
-    )
-    was_editing = st.editing
+    shown = display_value(q, value) if status == "answered" else t("unknown_marker")
+    notes = advise(svc.bundle, q, value, after) if status == "answered" else []
+    ctx.say(t("saved", label=q.label, value=shown, notes=notes))
     st.editing = False
-    await advance(ctx, svc, after=q.id if not was_editing or not st.resume_qid else q.id)
+    await advance(ctx, svc, after=q.id)
 
 
 async def skip(ctx: Ctx, svc: Services) -> None:

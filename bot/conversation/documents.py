@@ -1,0 +1,232 @@
+"""/documents: the team's draft documents, their completeness, and sending them.
+
+Buttons carry ``doc:<doc_id>`` or ``doc:<doc_id>:<arg>``; ``arg`` names an action sheet
+(« 2 ») and/or a format (« pdf », « apercu »), several parts joined by « - » (« 2-pdf ») so
+that the whole fits one callback argument. Rendering and the PDF conversion block: they run
+in a worker thread. Every generation writes into its own fresh folder under
+``svc.files_dir``, so two teams (or two presses) never share a file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Template
+
+from bot.conversation import buttons as B
+from bot.conversation import interview as flow
+from bot.conversation.context import Ctx
+from bot.conversation.interview import Services
+from bot.conversation.messages import Button, Reply
+from bot.conversation.ui import t as conversation_text
+from bot.paths import TEMPLATES_DIR
+from bot.textfmt import environment
+
+UI_FILE = TEMPLATES_DIR / "ui" / "documents.yaml"
+PREVIEW_MAX_CHARS = 3000  # one Telegram message (4096) with room for the header
+ACTION_BUTTONS_MAX = 20  # one button per action sheet, at most
+ACTION_TITLE_CHARS = 32  # characters of an action's title on its button
+_ARG_SPLIT = re.compile(r"[-:.,_ ]+")
+FORMATS = ("pdf", "apercu")
+
+
+@cache
+def _sources() -> dict[str, str]:
+    with UI_FILE.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict):
+        raise ValueError(f"{UI_FILE}: expected a mapping of keys to texts")
+    return {str(k): str(v) for k, v in data.items()}
+
+
+@cache
+def _template(key: str) -> Template:
+    return environment().from_string(_sources()[key])
+
+
+def t(key: str, **context: Any) -> str:
+    """Render the documents UI string ``key`` (blank-line runs collapsed, like ``ui.t``)."""
+    lines = [line.rstrip() for line in _template(key).render(**context).strip().splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out)
+
+
+def keys() -> set[str]:
+    return set(_sources())
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a ``doc:`` button asks for."""
+
+    action: str | None  # action number (« 2 ») for a per-action document
+    fmt: str | None  # None (Word), « pdf » or « apercu »
+
+
+def parse_arg(arg: str) -> Request | None:
+    """« » → Word; « pdf »; « 2 »; « 2-pdf »; « apercu-2 »… None when unintelligible."""
+    action = fmt = None
+    for part in (p for p in _ARG_SPLIT.split(arg.strip().lower()) if p):
+        if part.isdigit() and action is None and len(part) <= 4:
+            action = str(int(part))
+        elif part in FORMATS and fmt is None:
+            fmt = part
+        else:
+            return None
+    return Request(action, fmt)
+
+
+def _arg(action: str | None, fmt: str | None) -> str:
+    return "-".join(p for p in (action, fmt) if p)
+
+
+def _button(label: str, doc_id: str, action: str | None = None, fmt: str | None = None) -> Button:
+    arg = _arg(action, fmt)
+    return B.button(label, "doc", doc_id, arg) if arg else B.button(label, "doc", doc_id)
+
+
+async def _cpts_name(ctx: Ctx, svc: Services, dossier: dict) -> str:
+    """The association's name when typed, else the team's name (for headers and file names)."""
+    answer = dossier.get("structure.association_name")
+    if answer is not None and answer.status == "answered" and answer.value:
+        return str(answer.value)
+    teams = await svc.store.teams_of(ctx.user.id)
+    return next((x.name for x in teams if x.id == ctx.team_id), "")
+
+
+# ----------------------------------------------------------------------------- listing
+
+
+async def show_documents(ctx: Ctx, svc: Services, arg: str) -> None:
+    """/documents [id]: the list with completeness and a button per document (or send one)."""
+    from bot.documents import catalog, service
+
+    wanted = arg.strip().split(" ", 1)[0] if arg.strip() else ""
+    if wanted:
+        try:
+            catalog.get(wanted)
+        except catalog.UnknownDocument:
+            pass
+        else:
+            await send_document(ctx, svc, wanted, arg.strip()[len(wanted) :].strip())
+            return
+    dossier = dict(await flow.dossier(ctx, svc))
+    docs = await asyncio.to_thread(service.available_documents, svc.bundle, dossier)
+    rows: list[list[Button]] = []
+    for d in docs:
+        if not d.per_action:
+            label = t("btn_doc", button=d.button, answered=d.answered, total=d.total)
+            rows.append([_button(label, d.id)])
+            continue
+        if not d.actions:
+            rows.append([_button(t("btn_empty_action"), d.id)])
+            continue
+        for a in d.actions[:ACTION_BUTTONS_MAX]:
+            title = (
+                a.title
+                if len(a.title) <= ACTION_TITLE_CHARS
+                else a.title[: ACTION_TITLE_CHARS - 1] + "…"
+            )
+            rows.append([_button(t("btn_action", n=a.number, title=title), d.id, str(a.number))])
+        if len(d.actions) > 1:
+            rows.append([_button(t("btn_all_actions"), d.id)])
+    ctx.say(t("list", docs=docs), rows)
+
+
+# ----------------------------------------------------------------------------- sending
+
+
+async def send_document(ctx: Ctx, svc: Services, doc_id: str, arg: str) -> None:
+    """``doc:<id>[:<arg>]``: the .docx (default), its PDF (« pdf ») or a preview (« apercu »)."""
+    from bot.documents import catalog, service
+    from bot.documents.context import UnknownAction
+    from bot.documents.pdf import PdfConversionError
+
+    request = parse_arg(arg)
+    try:
+        spec = catalog.get(doc_id)
+    except catalog.UnknownDocument:
+        spec = None
+    if spec is None or request is None or (request.action and not spec.per_action):
+        ctx.say(conversation_text("stale_button"))
+        return
+    dossier = dict(await flow.dossier(ctx, svc))
+    action = request.action
+    try:
+        answered, total = service.completeness(svc.bundle, dossier, doc_id, action_id=action)
+    except UnknownAction:
+        ctx.say(conversation_text("stale_button"))
+        return
+    title = spec.title + (f" {action}" if action else "")
+    again = [
+        _button(t("btn_word"), doc_id, action),
+        _button(t("btn_preview"), doc_id, action, "apercu"),
+        _button(t("btn_pdf"), doc_id, action, "pdf"),
+    ]
+    if request.fmt == "apercu":
+        text = await asyncio.to_thread(
+            service.preview, svc.bundle, dossier, doc_id, action_id=action
+        )
+        short, cut = shorten(text, PREVIEW_MAX_CHARS)
+        buttons = [[b for b in again if not b.data.endswith("apercu")]]
+        ctx.say(
+            t("preview", title=title, answered=answered, total=total, text=short, cut=cut), buttons
+        )
+        return
+    if request.fmt == "pdf" and not service.pdf_available():
+        ctx.say(t("pdf_unavailable"), [[again[0]]])
+        return
+    name = await _cpts_name(ctx, svc, dossier)
+    out_dir = svc.files_dir / f"doc-{ctx.team_id}-{secrets.token_hex(6)}"
+    try:
+        path: Path = await asyncio.to_thread(
+            service.generate,
+            svc.bundle,
+            dossier,
+            doc_id,
+            out_dir,
+            cpts_name=name,
+            action_id=action,
+            pdf=request.fmt == "pdf",
+        )
+    except PdfConversionError:
+        ctx.say(t("pdf_failed"), [[again[0]]])
+        return
+    if request.fmt == "pdf":
+        text = t("pdf_sent", title=title)
+        buttons = [[again[0], again[1]]]
+    else:
+        text = t("sent", title=title, summary=service.summary_text(answered, total))
+        buttons = [[again[1], again[2]]]
+    ctx.send(
+        Reply(
+            text=text,
+            buttons=buttons,
+            document=path,
+            document_name=path.name,
+            chat_action="upload_document",
+        )
+    )
+
+
+def shorten(text: str, limit: int) -> tuple[str, bool]:
+    """The first paragraphs of ``text`` within ``limit`` characters; True when cut."""
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    cut = head.rfind("\n\n")
+    if cut < limit // 3:
+        cut = head.rfind("\n")
+    if cut < limit // 3:
+        cut = head.rfind(" ")
+    return head[: cut if cut > 0 else limit].rstrip(), True
