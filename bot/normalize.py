@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 _APOSTROPHES = "'’`´ʼ‘"
-_SEPARATORS = re.compile(r"[\s\-_/.,;:!?()\[\]{}\"«»" + _APOSTROPHES + r"]+")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,;:!?()\[\]{}\"«»" + _APOSTROPHES + r"]+")
 _SAINT = re.compile(r"\b(st|ste)\b")
 
 

@@ -290,7 +290,7 @@ async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
         nav.append(B.button(t("btn_skip"), "s", tok))
     nav.append(B.button(t("btn_cancel_row"), "rc", tok))
     kb.append(nav)
-    n_filled = sum(1 for x in q.fields if x.id in row.values)
+    position = [x.id for x in q.fields].index(f.id) + 1
     ctx.say(
         t(
             "row_field",
@@ -299,8 +299,9 @@ async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
             prompt=f.prompt,
             example=f.example,
             hint=t(f"hint_{f.type.value}"),
-            pos=n_filled + 1,
+            pos=position,
             total=len(q.fields),
+            editing=row.row_id is not None,
             current=display_value(f, current) if current is not None else None,
         ),
         kb,
