@@ -1,0 +1,71 @@
+"""The communes of a territory, typed as a list: every one resolved, or a re-prompt.
+
+The territory package is imported on first use: it is only needed for this one question.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogs.parsing.numbers_dates import _is_int
+from bot.dialogs.parsing.text import Owner, _echo
+from bot.dialogs.validators import AnswerInvalid, error, ui_text
+
+MAX_COMMUNES = 500  # a CPTS covers at most a few hundred communes; bounds the lookup work
+AMBIGUOUS_SHOWN = 4  # homonyms listed in the « précisez le département » message
+
+
+def _parse_communes(q: Owner, text: str) -> list[dict[str, Any]]:
+    from bot.rules.territory import split_commune_list, sum_communes
+
+    queries = [s for s in split_commune_list(text) if s.strip()]
+    if not queries:
+        raise error("communes_empty")
+    if len(queries) > MAX_COMMUNES:
+        raise error("communes_too_many", count=len(queries), max=MAX_COMMUNES)
+    total = sum_communes(queries)
+    problems: list[str] = []
+    for result in total.ambiguous:
+        shown = result.candidates[:AMBIGUOUS_SHOWN]
+        names = " ou ".join(f"{c.name} ({c.department})" for c in shown)
+        if len(result.candidates) > AMBIGUOUS_SHOWN:
+            names += " …"
+        example = f"{shown[0].name} ({shown[0].department})" if shown else result.query
+        problems.append(
+            ui_text(
+                "errors",
+                "communes_ambiguous",
+                query=_echo(result.query),
+                candidates=names,
+                example=example,
+            )
+        )
+    if total.not_found:
+        names = ", ".join(f"« {_echo(name)} »" for name in total.not_found)
+        problems.append(ui_text("errors", "communes_not_found", names=names))
+    if problems:
+        raise AnswerInvalid("\n".join([ui_text("errors", "communes_header"), *problems]))
+    if not total.resolved:
+        raise error("communes_empty")
+    return [_commune_value(c) for c in total.resolved]
+
+
+def _commune_value(c: Any) -> dict[str, Any]:
+    keys = ("insee", "name", "department", "population")
+    return {key: getattr(c, key) for key in keys}
+
+
+def _commune_ok(item: Any) -> bool:
+    return (
+        isinstance(item, dict)
+        and set(item) == {"insee", "name", "department", "population"}
+        and isinstance(item["insee"], str)
+        and isinstance(item["name"], str)
+        and isinstance(item["department"], str)
+        and _is_int(item["population"])
+        and item["population"] >= 0
+    )
+
+
+def _valid_communes(q: Owner, value: Any) -> bool:
+    return isinstance(value, list) and len(value) > 0 and all(_commune_ok(c) for c in value)

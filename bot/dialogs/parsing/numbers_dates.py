@@ -1,0 +1,137 @@
+"""Counts, amounts and dates as typed on a phone (« 15 000 », « 60 k€ », « mars 2026 »).
+
+Stored as non-negative ints, « YYYY-MM » and « YYYY-MM-DD ».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from bot.dialogs.parsing.text import ECHO_MAX, Owner
+from bot.dialogs.validators import error
+from bot.normalize import fold
+from bot.rules.numbers import parse_money, parse_number, parse_population
+
+YEAR_MIN, YEAR_MAX = 1900, 2100  # sanity bounds for typed years, not a domain rule
+
+
+def _parse_integer(q: Owner, text: str) -> int:
+    value = parse_number(text)
+    if value is None:
+        stripped = text.lstrip()
+        if stripped[:1] and stripped[0] in "-−–" and parse_number(stripped[1:]) is not None:
+            raise error("integer_negative")
+        raise error("integer")
+    return value
+
+
+def _parse_population(q: Owner, text: str) -> int:
+    value = parse_population(text)
+    if value is None:
+        raise error("population")
+    return value
+
+
+def _parse_money(q: Owner, text: str) -> int:
+    value = parse_money(text)
+    if value is None:
+        raise error("money")
+    return value
+
+
+_MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8,
+    "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
+    "decembre": 12, "dec": 12,
+}  # fmt: skip
+_FILLERS = {"en", "le", "au", "a", "mois", "de", "d", "lundi", "mardi", "mercredi", "jeudi",
+            "vendredi", "samedi", "dimanche"}  # fmt: skip
+
+
+def _date_tokens(text: str) -> list[str]:
+    return [t for t in fold(text).split() if t not in _FILLERS]
+
+
+def _year(token: str) -> int | None:
+    if re.fullmatch(r"\d{4}", token):
+        year = int(token)
+    elif re.fullmatch(r"\d{2}", token):
+        year = 2000 + int(token)
+    else:
+        return None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise error("year_out_of_range", year=year, min=YEAR_MIN, max=YEAR_MAX)
+    return year
+
+
+def _month(token: str) -> int | None:
+    if token in _MONTHS:
+        return _MONTHS[token]
+    if re.fullmatch(r"\d{1,2}", token):
+        month = int(token)
+        if not 1 <= month <= 12:
+            raise error("month_invalid", month=month)
+        return month
+    return None
+
+
+def _parse_month_year(q: Owner, text: str) -> str:
+    tokens = _date_tokens(text)
+    if len(tokens) == 2:
+        first, second = tokens
+        if re.fullmatch(r"\d{4}", first) and re.fullmatch(r"\d{1,2}", second):
+            first, second = second, first  # ISO « 2026-03 »
+        month, year = _month(first), _year(second)
+        if month is not None and year is not None:
+            return f"{year:04d}-{month:02d}"
+    raise error("month_year")
+
+
+def _day(token: str) -> int | None:
+    match = re.fullmatch(r"(\d{1,2})(er)?", token)
+    return int(match.group(1)) if match else None
+
+
+def _parse_date(q: Owner, text: str) -> str:
+    tokens = _date_tokens(text)
+    if len(tokens) == 3:
+        first, second, third = tokens
+        if re.fullmatch(r"\d{4}", first):  # ISO « 2026-03-12 »
+            first, third = third, first
+        day, month, year = _day(first), _month(second), _year(third)
+        if day is not None and month is not None and year is not None:
+            try:
+                return dt.date(year, month, day).isoformat()
+            except ValueError:
+                raise error("date_impossible", text=text.strip()[:ECHO_MAX]) from None
+    raise error("date")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _iso_ok(value: str, fmt: str, length: int) -> bool:
+    if len(value) != length:
+        return False
+    try:
+        parsed = dt.datetime.strptime(value, fmt)
+    except ValueError:
+        return False
+    return YEAR_MIN <= parsed.year <= YEAR_MAX and parsed.strftime(fmt) == value
+
+
+def _valid_count(q: Owner, value: Any) -> bool:
+    """``INTEGER``, ``POPULATION`` and ``MONEY`` are all stored as non-negative ints."""
+    return _is_int(value) and value >= 0
+
+
+def _valid_month_year(q: Owner, value: Any) -> bool:
+    return isinstance(value, str) and _iso_ok(value, "%Y-%m", 7)
+
+
+def _valid_date(q: Owner, value: Any) -> bool:
+    return isinstance(value, str) and _iso_ok(value, "%Y-%m-%d", 10)

@@ -1,0 +1,84 @@
+"""French territory lookups: communes, departments, regions and EPCI, from user text.
+
+Users name places the way they talk (« grenobel », « Voiron (38) », « 38500 », « la cc du
+pays voironnais », « cpam de la haute savoie »). This package turns that into official
+entities with populations, so the interview can total a CPTS territory and the FAQ can
+pick the right CPAM/ARS. Data is read once, lazily (``data``).
+
+Modules, one job each:
+  models         the returned dataclasses (Commune, Department, Place, CommuneSum…)
+  data           the packaged data file, its tables and indexes, built on first use
+  folding        user spelling → lookup keys (abbreviations, department codes)
+  fuzzy          typo tolerance (edit distance among keys of similar length)
+  areas          departments and regions by code or name
+  epci           EPCI by SIREN code or name
+  communes       one commune by name, INSEE or postal code (``lookup_commune``)
+  communes_list  a typed list of communes: split, resolve together, total
+  place_tokens   free text → words that remember their capitals and hyphens
+  place_cues     when an ordinary word may be read as a place (cues, stop-words)
+  place_matches  every span that may name a place
+  places         ``find_place``: the one place a question is about
+
+Names with a leading underscore are internal; the few re-exported below are inspected
+by tests and the benchmark.
+"""
+
+from bot.rules.territory.areas import (
+    department_by_code,
+    find_department,
+    find_region,
+    region_by_code,
+)
+from bot.rules.territory.communes import commune_by_insee, lookup_commune
+from bot.rules.territory.communes_list import split_commune_list, sum_communes
+from bot.rules.territory.data import (
+    ALIASES_FILE,
+    DATA_FILE,
+    STOPWORDS_FILE,
+    TERRITORY_DIR,
+    metadata,
+)
+from bot.rules.territory.data import _communes as _communes
+from bot.rules.territory.data import _departments as _departments
+from bot.rules.territory.data import _epcis as _epcis
+from bot.rules.territory.data import _regions as _regions
+from bot.rules.territory.epci import epci_by_code, epci_members, find_epci
+from bot.rules.territory.models import (
+    Commune,
+    CommuneLookup,
+    CommuneSum,
+    Department,
+    Epci,
+    Place,
+    Region,
+)
+from bot.rules.territory.place_matches import _MAX_WORDS as _MAX_WORDS
+from bot.rules.territory.place_matches import _area_keys as _area_keys
+from bot.rules.territory.places import find_place
+
+__all__ = [
+    "ALIASES_FILE",
+    "DATA_FILE",
+    "STOPWORDS_FILE",
+    "TERRITORY_DIR",
+    "Commune",
+    "CommuneLookup",
+    "CommuneSum",
+    "Department",
+    "Epci",
+    "Place",
+    "Region",
+    "commune_by_insee",
+    "department_by_code",
+    "epci_by_code",
+    "epci_members",
+    "find_department",
+    "find_epci",
+    "find_place",
+    "find_region",
+    "lookup_commune",
+    "metadata",
+    "region_by_code",
+    "split_commune_list",
+    "sum_communes",
+]
