@@ -84,8 +84,8 @@ async def test_two_members_fill_the_preproject_over_telegram(tmp_path: Path) -> 
         [ask_name] = await replies(fake, app, julie.id)
         assert ask_name.text == t("ask_team_name")
         fake.send_text(julie, TEAM)
-        created, interviews = await replies(fake, app, julie.id)
-        assert f"Équipe « {TEAM} » créée" in created.text
+        [interviews] = await replies(fake, app, julie.id)  # confirmation on top of the list
+        assert f"Équipe « {TEAM} » créée" in interviews.text
         assert "i:preprojet" in [data for row in interviews.keyboard for _, data in row]
 
         # --- invitation; Marc joins through the deep link (« /start <code> »)
@@ -94,20 +94,20 @@ async def test_two_members_fill_the_preproject_over_telegram(tmp_path: Path) -> 
         code = re.search(r"https://t\.me/CptsTestBot\?start=([A-Za-z0-9_-]+)", invite.text)
         assert code, invite.text  # the bot's @username reached the conversation
         fake.send_text(marc, f"/start {code.group(1)}")
-        joined, marc_interviews = await replies(fake, app, marc.id)
-        assert joined.text == t("team_joined", team=TEAM)
+        [marc_interviews] = await replies(fake, app, marc.id)
+        assert marc_interviews.text.startswith(t("team_joined", team=TEAM))
 
         # --- Julie: first question by button, FAQ mid-interview, second by text
         fake.press(julie, interviews, data="i:preprojet")
-        intro, q1 = await replies(fake, app, julie.id)
-        assert "📋 Pré-projet de CPTS" in intro.text
+        [q1] = await replies(fake, app, julie.id)
+        assert q1.text.startswith("📋 Pré-projet de CPTS")
         assert prompt("structure.association_status") in q1.text
         assert labels(q1) == [["Oui", "Non"], ["En cours"], ["ℹ️ Aide", "⏭ Passer"]] + [
             INTERVIEW_BUTTONS_TAIL[1]
         ]
         fake.press(julie, q1, label="Oui")
-        saved1, q2 = await replies(fake, app, julie.id)
-        assert saved1.text == t("saved", label="Association loi 1901", value="Oui", notes=[])
+        [q2] = await replies(fake, app, julie.id)
+        assert q2.text.startswith(t("saved", label="Association loi 1901", value="Oui", notes=[]))
         assert prompt("structure.association_name") in q2.text
         assert labels(q2) == INTERVIEW_BUTTONS_TAIL
 
@@ -120,31 +120,31 @@ async def test_two_members_fill_the_preproject_over_telegram(tmp_path: Path) -> 
         assert prompt("structure.association_name") in q2_again.text
 
         fake.send_text(julie, TEAM)
-        saved2, q3 = await replies(fake, app, julie.id)
-        assert saved2.text == t("saved", label="Nom de l'association", value=TEAM, notes=[])
+        [q3] = await replies(fake, app, julie.id)
+        assert q3.text.startswith(t("saved", label="Nom de l'association", value=TEAM, notes=[]))
         assert prompt("structure.siret") in q3.text
 
         # --- Julie presses « Non » on the first question's (now stale) keyboard
         fake.press(julie, q1, label="Non")
-        stale, q3_again = await replies(fake, app, julie.id)
-        assert stale.text == t("stale_button")
+        [q3_again] = await replies(fake, app, julie.id)
+        assert q3_again.text.startswith(t("stale_button"))
         assert prompt("structure.siret") in q3_again.text
 
         # --- Marc joins the interview where the team is, sends a sticker, answers
         fake.press(marc, marc_interviews, data="i:preprojet")
-        _intro, m_q3 = await replies(fake, app, marc.id)
+        [m_q3] = await replies(fake, app, marc.id)
         assert prompt("structure.siret") in m_q3.text  # shared dossier: 1 and 2 are done
         fake.send_sticker(marc)
-        sticker_note, m_q3_again = await replies(fake, app, marc.id)
-        assert sticker_note.text == t("non_text", media="sticker")
-        assert m_q3_again.text == m_q3.text
+        [m_q3_again] = await replies(fake, app, marc.id)
+        assert m_q3_again.text.startswith(t("non_text", media="sticker"))
+        assert m_q3_again.text.endswith(m_q3.text.split("\n\n", 1)[1])  # same prompt again
         fake.press(marc, m_q3_again, label="⏭ Passer")
         [m_q4] = await replies(fake, app, marc.id)
         assert prompt("structure.email") in m_q4.text
         fake.send_text(marc, "contact@example.org")
-        saved3, m_q5 = await replies(fake, app, marc.id)
-        assert saved3.text == t(
-            "saved", label="Courriel de la structure", value="contact@example.org", notes=[]
+        [m_q5] = await replies(fake, app, marc.id)
+        assert m_q5.text.startswith(
+            t("saved", label="Courriel de la structure", value="contact@example.org", notes=[])
         )
         assert prompt("structure.phone") in m_q5.text
 

@@ -102,19 +102,19 @@ async def test_sigkill_mid_interview_then_restart_loses_no_confirmed_answer(
             julie = fake.new_user("Julie", "Martin")
             marc = fake.new_user("Marc", "Durand")
             await exchange(fake, julie, "/nouvelle_equipe", 1)
-            _created, interviews = await exchange(fake, julie, TEAM, 2)
+            [interviews] = await exchange(fake, julie, TEAM, 1)
             [invite] = await exchange(fake, julie, "/inviter", 1)
             code = re.search(r"start=([A-Za-z0-9_-]+)", invite.text)
             assert code, invite.text
-            _joined, marc_interviews = await exchange(fake, marc, f"/start {code.group(1)}", 2)
-            _intro, q1 = await press(fake, julie, interviews, 2, data="i:preprojet")
-            _saved, _q2 = await press(fake, julie, q1, 2, label="Oui")
-            saved2, q3 = await exchange(fake, julie, TEAM, 2)
-            assert saved2.text.startswith("✔️") and prompt("structure.siret") in q3.text
-            _intro, m_q3 = await press(fake, marc, marc_interviews, 2, data="i:preprojet")
+            [marc_interviews] = await exchange(fake, marc, f"/start {code.group(1)}", 1)
+            [q1] = await press(fake, julie, interviews, 1, data="i:preprojet")
+            [_q2] = await press(fake, julie, q1, 1, label="Oui")
+            [q3] = await exchange(fake, julie, TEAM, 1)
+            assert q3.text.startswith("✔️") and prompt("structure.siret") in q3.text
+            [m_q3] = await press(fake, marc, marc_interviews, 1, data="i:preprojet")
             [m_q4] = await press(fake, marc, m_q3, 1, label="⏭ Passer")
-            saved3, m_q5 = await exchange(fake, marc, "contact@example.org", 2)
-            assert saved3.text.startswith("✔️") and prompt("structure.phone") in m_q5.text
+            [m_q5] = await exchange(fake, marc, "contact@example.org", 1)
+            assert m_q5.text.startswith("✔️") and prompt("structure.phone") in m_q5.text
 
             # Marc's next answer is in flight when the process dies: it may be lost only if
             # it was never confirmed to him.

@@ -16,9 +16,30 @@ class Ctx:
     team_id: int | None
     replies: list[Reply] = field(default_factory=list)
     _dossier: dict[str, Answer] | None = None
+    _notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        """A short line (« ✔️ enregistré », an error) sent on top of the next message.
+
+        One message per step instead of two: less noise on a phone, one request fewer.
+        """
+        if text:
+            self._notes.append(text)
 
     def say(self, text: str, buttons: list[list[Button]] | None = None) -> None:
-        self.replies.append(Reply(text=text, buttons=buttons or []))
+        self.replies.append(Reply(text=self._with_notes(text), buttons=buttons or []))
 
     def send(self, reply: Reply) -> None:
+        if self._notes:
+            reply = reply.model_copy(update={"text": self._with_notes(reply.text)})
         self.replies.append(reply)
+
+    def flush(self) -> None:
+        """Send notes that no message followed."""
+        if self._notes:
+            self.replies.append(Reply(text=self._with_notes("")))
+
+    def _with_notes(self, text: str) -> str:
+        parts = [*self._notes, text] if text else list(self._notes)
+        self._notes.clear()
+        return "\n\n".join(parts) if parts else text

@@ -115,6 +115,7 @@ class Conversation:
                     "".join(traceback.format_tb(exc.__traceback__)),
                 )
                 ctx.replies = [Reply(text=t("error_generic"))]
+            ctx.flush()
             session.active_team_id = ctx.team_id
             session.state = ctx.state.model_dump()
             await store.save_session(session)
@@ -124,7 +125,7 @@ class Conversation:
 
     async def _route(self, ctx: Ctx, incoming: Incoming) -> None:
         if incoming.kind == "non_text":
-            ctx.say(t("non_text", media=incoming.media))
+            ctx.note(t("non_text", media=incoming.media))
             await self._reprompt(ctx)
             return
         if incoming.kind == "button":
@@ -132,7 +133,7 @@ class Conversation:
             return
         text = incoming.text.strip()
         if not text:
-            ctx.say(t("empty_text"))
+            ctx.note(t("empty_text"))
             await self._reprompt(ctx)
             return
         if text.startswith("/"):
@@ -190,7 +191,7 @@ class Conversation:
             self._faq(ctx, text)
             return
         if looks_like_nir(text):
-            ctx.say(t("nir_refused"))
+            ctx.note(t("nir_refused"))
             await flow.ask(ctx, self.svc)
             return
         target: Any = flow.current_field(ctx, self.svc) if st.mode == "row" else q
@@ -214,7 +215,7 @@ class Conversation:
             if self._faq(ctx, text, strict=True):
                 await flow.ask(ctx, self.svc)
                 return
-            ctx.say(t("invalid", message=exc.message))
+            ctx.note(t("invalid", message=exc.message))
             await flow.ask(ctx, self.svc)
             return
         if st.mode == "row":
@@ -229,7 +230,7 @@ class Conversation:
         elif word in ("termine", "fini", "non", "fin", "ok"):
             await flow.group_done(ctx, self.svc)
         elif not self._faq(ctx, text, strict=True):
-            ctx.say(t("group_use_buttons"))
+            ctx.note(t("group_use_buttons"))
             await flow.ask(ctx, self.svc)
         else:
             await flow.ask(ctx, self.svc)
@@ -239,7 +240,7 @@ class Conversation:
     async def _on_button(self, ctx: Ctx, raw: str) -> None:
         press = B.parse(raw)
         if press is None:
-            ctx.say(t("stale_button"))
+            ctx.note(t("stale_button"))
             await self._reprompt(ctx)
             return
         handler = GLOBAL_BUTTONS.get(press.verb)
@@ -256,7 +257,7 @@ class Conversation:
             or press.arg(0) != st.tok
             or ctx.team_id is None
         ):
-            ctx.say(t("stale_button"))
+            ctx.note(t("stale_button"))
             await self._reprompt(ctx)
             return
         await PROMPT_BUTTONS[press.verb](ctx, self.svc, press)
@@ -272,7 +273,7 @@ async def _btn_choice(ctx: Ctx, svc: Services, press: B.Press) -> None:
     try:
         choice = target.choices[int(press.arg(1))]
     except (AttributeError, ValueError, IndexError):
-        ctx.say(t("stale_button"))
+        ctx.note(t("stale_button"))
         await flow.ask(ctx, svc)
         return
     await _store_value(ctx, svc, choice.value)
@@ -296,7 +297,7 @@ async def _btn_multi_toggle(ctx: Ctx, svc: Services, press: B.Press) -> None:
     try:
         value = target.choices[int(press.arg(1))].value
     except (AttributeError, ValueError, IndexError):
-        ctx.say(t("stale_button"))
+        ctx.note(t("stale_button"))
         await flow.ask(ctx, svc)
         return
     sel = ctx.state.multi
@@ -312,7 +313,7 @@ async def _btn_multi_validate(ctx: Ctx, svc: Services, press: B.Press) -> None:
     order = [c.value for c in target.choices]
     chosen = sorted(ctx.state.multi, key=order.index)
     if not chosen:
-        ctx.say(t("multi_empty"))
+        ctx.note(t("multi_empty"))
         await flow.ask(ctx, svc)
         return
     ctx.state.multi = []
@@ -325,7 +326,7 @@ async def _btn_skip(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 async def _btn_unknown(ctx: Ctx, svc: Services, press: B.Press) -> None:
     if ctx.state.mode == "row":
-        ctx.say(t("unknown_not_in_row"))
+        ctx.note(t("unknown_not_in_row"))
         await flow.ask(ctx, svc)
         return
     await flow.submit(ctx, svc, None, status="unknown")

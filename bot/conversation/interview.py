@@ -53,7 +53,7 @@ async def open_interview(ctx: Ctx, svc: Services, interview_id: str) -> None:
     iv = svc.bundle.interviews[interview_id]
     st.interview, st.qid, st.row, st.multi = interview_id, None, None, []
     st.queue, st.resume_qid, st.editing = [], None, False
-    ctx.say(
+    ctx.note(
         t(
             "interview_intro",
             title=iv.title,
@@ -94,7 +94,7 @@ async def advance(ctx: Ctx, svc: Services, after: str | None) -> None:
             )
             for q in shared
         ]
-        ctx.say(t("prefilled", lines=lines))
+        ctx.note(t("prefilled", lines=lines))
     if step.question is None:
         await finish(ctx, svc)
         return
@@ -326,7 +326,7 @@ async def submit(ctx: Ctx, svc: Services, value: Any, status: str = "answered") 
         st.queue = [x.id for x in newly] + [x for x in st.queue if x not in {n.id for n in newly}]
     shown = display_value(q, value) if status == "answered" else t("unknown_marker")
     notes = advise(svc.bundle, q, value, after) if status == "answered" else []
-    ctx.say(t("saved", label=q.label, value=shown, notes=notes))
+    ctx.note(t("saved", label=q.label, value=shown, notes=notes))
     st.editing = False
     await advance(ctx, svc, after=q.id)
 
@@ -351,7 +351,7 @@ async def back(ctx: Ctx, svc: Services) -> None:
     d = await dossier(ctx, svc)
     prev = engine.previous_question(svc.bundle, st.interview, d, q.id)
     if prev is None:
-        ctx.say(t("no_previous"))
+        ctx.note(t("no_previous"))
     else:
         st.mode, st.qid, st.row, st.multi = "question", prev.id, None, []
     await ask(ctx, svc)
@@ -399,7 +399,7 @@ async def group_edit(ctx: Ctx, svc: Services, row_id: str) -> None:
     rows = d[q.id].value if q.id in d and isinstance(d[q.id].value, list) else []
     row = next((r for r in rows if r.get("_id") == row_id), None)
     if row is None:
-        ctx.say(t("row_gone"))
+        ctx.note(t("row_gone"))
         await ask(ctx, svc)
         return
     values = {k: v for k, v in row.items() if k != "_id"}
@@ -415,9 +415,9 @@ async def group_delete(ctx: Ctx, svc: Services, row_id: str) -> None:
     assert q is not None and ctx.team_id is not None
     try:
         await svc.store.delete_row(ctx.team_id, ctx.user.id, q.id, row_id)
-        ctx.say(t("row_deleted", row_label=q.row_label))
+        ctx.note(t("row_deleted", row_label=q.row_label))
     except RowNotFound:
-        ctx.say(t("row_gone"))
+        ctx.note(t("row_gone"))
     await dossier(ctx, svc, fresh=True)
     await ask(ctx, svc)
 
@@ -458,7 +458,7 @@ async def row_value(ctx: Ctx, svc: Services, value: Any, *, skip: bool = False) 
             await svc.store.add_row(ctx.team_id, ctx.user.id, q.id, clean)
     else:
         await svc.store.add_row(ctx.team_id, ctx.user.id, q.id, clean)
-    ctx.say(t("row_saved", row_label=q.row_label, summary=row_summary(q, clean)))
+    ctx.note(t("row_saved", row_label=q.row_label, summary=row_summary(q, clean)))
     st.mode, st.row = "question", None
     await dossier(ctx, svc, fresh=True)
     await ask(ctx, svc)
@@ -466,7 +466,7 @@ async def row_value(ctx: Ctx, svc: Services, value: Any, *, skip: bool = False) 
 
 async def cancel_row(ctx: Ctx, svc: Services) -> None:
     ctx.state.mode, ctx.state.row, ctx.state.multi = "question", None, []
-    ctx.say(t("row_cancelled"))
+    ctx.note(t("row_cancelled"))
     await ask(ctx, svc)
 
 
