@@ -32,6 +32,9 @@ class Case:
 
 
 CASES = [
+    # --- time to contract (steps), not the mission calendar --------------------------------
+    Case("combien de temps pour signer le contrat ?", "steps", {}, ("12 mois",)),
+    Case("quel délai pour la mission prévention ?", "calendar", {}, ("12 mois", "24 mois")),
     # --- funding: every way of writing a population -----------------------------------------
     Case(
         "combien de financement pour 60 000 habitants ?",
