@@ -638,3 +638,25 @@ def test_pdf_real_conversion(tmp_path: Path) -> None:
     source.write_bytes(make_docx("_test/blocks.md.j2", BLOCKS_CONTEXT, "23/31"))
     result = pdf.to_pdf(source, tmp_path / "out")
     assert result.read_bytes().startswith(b"%PDF")
+
+
+def test_very_long_cpts_name_and_title_do_not_break_the_file():
+    import datetime as dt
+    import io
+
+    import docx
+
+    from bot.documents.render import render_docx
+
+    name = "CPTS " + "très long nom " * 40
+    data = render_docx(
+        "_test/value.md.j2",
+        {"v": "x"},
+        title="T" * 400,
+        cpts_name=name,
+        summary=None,
+        generated_on=dt.date(2026, 3, 12),
+    )
+    doc = docx.Document(io.BytesIO(data))
+    assert len(doc.core_properties.author) == 255
+    assert "très long nom" in doc.sections[0].header.paragraphs[0].text

@@ -60,6 +60,27 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 
+_CHECKED_BUNDLES: set[int] = set()
+
+
+def check_documents_once(bundle: Bundle) -> None:
+    """Fail at start-up, not mid-conversation, when a document template reads a missing answer.
+
+    ``default_bundle()`` already ran ``check_bundle``; this adds the document side (about
+    0.3 s, so once per bundle and process).
+    """
+    if id(bundle) in _CHECKED_BUNDLES:
+        return
+    from bot.documents.catalog import check_catalog
+
+    problems = check_catalog(bundle)
+    if problems:
+        raise RuntimeError(
+            "document templates do not match the interviews:\n" + "\n".join(problems)
+        )
+    _CHECKED_BUNDLES.add(id(bundle))
+
+
 class Conversation:
     def __init__(
         self,
@@ -70,9 +91,11 @@ class Conversation:
         bot_username: str | None = None,
     ) -> None:
         files = files_dir or Path(tempfile.gettempdir()) / "cpts-files"
+        bundle = bundle or default_bundle()
+        check_documents_once(bundle)
         self.svc = Services(
             store=store,
-            bundle=bundle or default_bundle(),
+            bundle=bundle,
             files_dir=files,
             bot_username=bot_username,
         )

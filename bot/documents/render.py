@@ -96,6 +96,9 @@ def template_variables(template: str) -> set[str]:
     return meta.find_undeclared_variables(env.parse(source)) - set(env.globals)
 
 
+CORE_PROPERTY_MAX = 255
+
+
 @lru_cache(maxsize=2048)
 def marker_text(label: str) -> str:
     """« [À compléter : label] », worded in ``templates/documents/_base/marker.j2``."""
@@ -148,9 +151,9 @@ def render_docx(
         doc.add_paragraph(clean_xml(summary.strip()), style="Summary")
     write_markdown(doc, markdown, marker_text)
 
-    props = doc.core_properties
-    props.title = _one_line(title)
-    props.author = _one_line(cpts_name)
+    props = doc.core_properties  # python-docx refuses properties over 255 characters
+    props.title = _one_line(title)[:CORE_PROPERTY_MAX]
+    props.author = _one_line(cpts_name)[:CORE_PROPERTY_MAX]
     props.created = props.modified = dt.datetime.combine(generated_on, dt.time())
 
     out = io.BytesIO()
