@@ -11,9 +11,8 @@ from bot.dialogs.loader import Bundle, load_bundle
 from bot.dialogs.parsing import is_valid_value, parse_answer
 from bot.dialogs.schema import Answer, Dossier, QType, Question
 from bot.normalize import fold
-from bot.paths import ROOT
+from tests.sources import SEEDS
 
-SEEDS = ROOT.parent / "shared" / "seeds"
 FORM = SEEDS / "pre-projet-liste-minimale-ara.txt"
 GUIDE = SEEDS / "guide-cpts-ars-auvergne-rhone-alpes.txt"
 
