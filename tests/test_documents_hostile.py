@@ -13,7 +13,7 @@ import zipfile
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.dialogs.loader import default_bundle
@@ -135,10 +135,11 @@ def test_text_payload_survives_only_as_text_in_tables(bundle):
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None
 )
 @given(name=st.text(max_size=80), body=st.text(max_size=400))
-def test_any_text_gives_a_valid_document(bundle, name, body):
+def test_any_text_gives_a_valid_document(name, body):
+    bundle = BUNDLE  # not a fixture argument: hypothesis would print its huge repr
     dossier = full_dossier(bundle)
     rows = [dict(r) for r in dossier["actions.sheets"].value]
     rows[0]["title"], rows[0]["description"] = name, body
@@ -152,6 +153,8 @@ def test_any_text_gives_a_valid_document(bundle, name, body):
             assert word in text
 
 
+BUNDLE = default_bundle()
+
 _ANY_VALUE = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**9), 10**12) | st.text(max_size=30),
     lambda inner: (
@@ -162,15 +165,16 @@ _ANY_VALUE = st.recursive(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None
 )
 @given(
     doc_id=st.sampled_from(DOC_IDS),
     values=st.dictionaries(st.sampled_from(sorted(default_bundle().questions)), _ANY_VALUE),
     status=st.sampled_from(["answered", "unknown"]),
 )
-def test_stored_values_of_the_wrong_shape_never_break_a_document(bundle, doc_id, values, status):
+def test_stored_values_of_the_wrong_shape_never_break_a_document(doc_id, values, status):
     """An old answer after a YAML change (a text where a list is expected…) still renders."""
+    bundle = BUNDLE
     dossier = full_dossier(bundle)
     for qid, value in values.items():
         dossier[qid] = Answer(value=value, status=status)
