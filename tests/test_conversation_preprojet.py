@@ -45,13 +45,29 @@ def luhn_siret(prefix13: str) -> str:
 SIRET = luhn_siret("8123456780001")
 
 PEOPLE = [
-    ["Médecin généraliste", "Julie Martin", "Voiron", "MSP des Tilleuls", ("yes",), ("confirmed",)],
-    ["Infirmier", "Marc Dupuis", "Moirans", "Cabinet infirmier", ("no",), ("confirmed",)],
-    ["Pharmacienne", "Sofia Benali", "Rives", "Pharmacie du Centre", ("yes",), ("uncertain",)],
+    [
+        "Médecin généraliste",
+        "Julie Martin",
+        "Voiron",
+        "MSP des Tilleuls",
+        ("sanitaire",),
+        ("yes",),
+        ("confirmed",),
+    ],
+    ["Infirmier", "Marc Dupuis", "Moirans", "Cabinet infirmier", "SKIP", ("no",), ("confirmed",)],
+    [
+        "Pharmacienne",
+        "Sofia Benali",
+        "Rives",
+        "Pharmacie du Centre",
+        ("sanitaire",),
+        ("yes",),
+        ("uncertain",),
+    ],
 ]
 
 # qid → what the user does. str: typed; tuple: press the button of that choice value / yes-no;
-# "SKIP": « Passer »; list: rows of a repeatable group then « Terminé ».
+# "SKIP": « Passer »; list: rows of a repeatable group then « Terminé » (cells: the same).
 ANSWERS: dict[str, object] = {
     "structure.association_status": ("yes",),
     "structure.association_name": "Association CPTS des Trois Vallées",
@@ -141,7 +157,9 @@ async def act(p: Player, qid: str, action) -> None:
         for row in action:
             await p.press("Ajouter")
             for field, value in zip(q.fields, row, strict=True):
-                if isinstance(value, tuple):
+                if value == "SKIP":
+                    await p.press("Passer")
+                elif isinstance(value, tuple):
                     await press_value(p, field, value[0])
                 else:
                     await p.say(value)
@@ -208,6 +226,8 @@ async def test_full_preprojet_interview(tmp_path):
     people = d["members.people"].value
     assert [p["name"] for p in people] == ["Julie Martin", "Marc Dupuis", "Sofia Benali"]
     assert people[2]["participation"] == "uncertain"
+    assert [p.get("sector") for p in people] == ["sanitaire", None, "sanitaire"]
+    assert "sector" not in people[1]  # the optional cell was skipped, not stored empty
     expected = sum_communes(COMMUNES)
     assert not expected.ambiguous and not expected.not_found
     communes = d["territory.communes"].value

@@ -257,7 +257,7 @@ LETTRE_MAP: dict[str, list[str]] = {
     "NOM Prénom Profession Secteur Activité": [
         "members.people:name",
         "members.people:category",
-        "members.sectors",
+        "members.people:sector",
         "members.people:place",
         "members.people:structure",
     ],
@@ -707,7 +707,7 @@ CONTRAT_MAP: dict[str, list[str]] = {
     "NOM Prénom Profession Secteur Activité": [
         "members.people:name",
         "members.people:category",
-        "members.sectors",
+        "members.people:sector",
         "members.people:place",
         "members.people:structure",
         "members.people:governance",

@@ -301,8 +301,8 @@ ANSWERS: dict[str, str] = {
     "history.communicated_to_all": "non",
     "history.partner_support": "ARS, URPS et autre",
     "history.partner_other": "Mairie de Voiron",
-    "members.people": "Julie Martin ; Infirmière ; Voiron ; MSP ; oui ; confirmée\n"
-    "Karim Benali ; Médecin généraliste ; Moirans ;; oui ; incertaine",
+    "members.people": "Julie Martin ; Infirmière ; Voiron ; MSP ; médico-social ; oui ; confirmée\n"
+    "Karim Benali ; Médecin généraliste ; Moirans ;;; oui ; incertaine",
     "territory.communes": "Voiron, Moirans, Coublevie, Saint-Jean-de-Moirans, La Buisse",
     "territory.aci_size": "2",
     "territory.map_ready": "oui",
@@ -362,6 +362,7 @@ def test_a_whole_session_reaches_the_end(bundle: Bundle) -> None:
     assert engine.todo(bundle, dossier) == []
     people = dossier["members.people"].value
     assert [p["participation"] for p in people] == ["confirmed", "uncertain"]
+    assert [p.get("sector") for p in people] == ["medico_social", None]
     assert dossier["history.partner_support"].value == ["ars", "urps", "other"]
     assert dossier["diagnosis.monsisra"].value == "known"
     assert dossier["support.health_project_writer"].value == "coordinator"

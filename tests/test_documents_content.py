@@ -113,7 +113,7 @@ WHERE: dict[str, dict[str, list[str]]] = {
             "author.email",
             "author.phone",
         ],
-        "Liste des personnes impliquées": ["members.sectors", "members.people"],
+        "Liste des personnes impliquées": ["members.people"],
         "Problématique portée": [
             "problem.description",
             "problem.territory_specifics",
@@ -287,7 +287,7 @@ WHERE: dict[str, dict[str, list[str]]] = {
         "Collectivités territoriales": ["partners.local_authorities"],
         "Plateforme territoriale": ["pta.exists", "pta.name", "pta.articulation"],
         "Structuration juridique": ["governance.description"],
-        "Composition de la CPTS": ["members.people", "members.sectors"],
+        "Composition de la CPTS": ["members.people"],
         "Contenu du projet": [
             "project.summary",
             "project.objectives",
@@ -596,6 +596,32 @@ def test_letter_splits_engaged_and_solicited_people(bundle, full, full_docs):
             (solicited, engaged) if r["participation"] == "uncertain" else (engaged, solicited)
         )
         assert r["name"] in inside and r["name"] not in outside
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "heading"),
+    [
+        ("lettre_intention", "Liste des personnes impliquées"),
+        ("contractualisation", "Composition de la CPTS"),
+    ],
+)
+def test_people_tables_have_a_sector_column_with_a_dash_when_empty(bundle, full, doc_id, heading):
+    # the seeds' « Secteur Activité » column, third after name and profession; the field is
+    # optional: a row without a sector shows a dash, never the « à compléter » marker
+    field = next(f for f in bundle.questions["members.people"].fields if f.id == "sector")
+    labels = {c.value: c.label for c in field.choices}
+    rows = [dict(r) for r in full["members.people"].value]
+    assert {r["sector"] for r in rows} == {"sanitaire", "medico_social"}
+    rows.append({**rows[0], "_id": "no-sector", "name": "Sans Secteur"})
+    del rows[-1]["sector"]
+    dossier = {**full, "members.people": Answer(value=rows)}
+    items = section(blocks(render(bundle, dossier, doc_id)), heading)
+    headers = [b.text.split(" | ") for b in items if b.text.startswith("NOM Prénom | ")]
+    assert headers and all(h[2] == "Secteur d'activité" for h in headers)
+    for r in rows:
+        cells = next(b.text.split(" | ") for b in items if b.text.startswith(f"{r['name']} | "))
+        assert cells[1:4] == [r["category"], labels.get(r.get("sector"), "—"), r["place"]]
+    assert marker_text(field.label) not in {m for b in items for m in b.marked}
 
 
 def test_budget_totals_and_unbalanced_warning(bundle, full, full_docs):
