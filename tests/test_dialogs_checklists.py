@@ -23,8 +23,8 @@ from bot.dialogs.parsing import is_valid_value, parse_answer
 from bot.dialogs.schema import Answer, QType, Question
 from bot.normalize import fold
 from bot.rules.budget import LETTER_FUNDERS, chart, sections
+from tests.sources import SEEDS
 
-SEEDS = Path("/work/shared/seeds")
 GUIDE = "guide-cpts-ars-auvergne-rhone-alpes.txt"
 LETTRE = "lettre-intention-occitanie-2019.txt"
 TRAME = "trame-projet-de-sante.txt"

@@ -2,7 +2,7 @@
 
 The tables below are re-typed from the sources (not generated from the YAML):
 - ACI 2019: guide-cpts-ars-auvergne-rhone-alpes.txt, « Budget 1 » and « Budget 2 »;
-- Avenant 2: /work/shared/research/aci-facts.md, sections 1d, 1e, 1f.
+- Avenant 2: sources/research/aci-facts.md (copy of shared/research), sections 1d, 1e, 1f.
 """
 
 from __future__ import annotations
