@@ -2,8 +2,9 @@
 
 Built in code from python-docx's default package rather than committed as a binary:
 the look (fonts, headings, lists, table borders, A4 page, header and footer) is
-reviewable in a diff. It is built once per process and kept as bytes; each render
-opens a fresh copy.
+reviewable in a diff. It is built once per process and kept as bytes, unzipped once;
+each render builds a fresh package from those serialized parts (``new_document``), and
+``save`` splices the body, written as XML text, into the serialized document part.
 
 Style ids the Markdown writer relies on are exported as constants.
 """
@@ -11,12 +12,22 @@ Style ids the Markdown writer relies on are exported as constants.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import Unmarshaller
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
+from docx.opc.pkgwriter import PackageWriter
+from docx.opc.rel import Relationships
 from docx.oxml import parse_xml
+from docx.package import Package
 from docx.shared import Twips
 from lxml import etree
 
@@ -30,6 +41,7 @@ HEADER_STYLE = "Header"
 FOOTER_STYLE = "Footer"
 
 BULLET_NUM_ID = 1  # shared by every bullet list (bullets never need restarting)
+FIRST_FREE_NUM_ID = BULLET_NUM_ID + 1  # the base numbering defines no other <w:num>
 ORDERED_ABSTRACT_ID = 2  # each ordered list gets its own <w:num> restarting at its start
 MAX_LIST_LEVEL = 2  # levels defined below: 0, 1, 2
 LIST_INDENT = 567  # 1 cm per list level, in twips
@@ -209,6 +221,91 @@ def base_bytes() -> bytes:
     return build_base()
 
 
-def new_document() -> DocxDocument:
-    """A fresh, independent copy of the base document."""
-    return Document(io.BytesIO(base_bytes()))
+_NUMBERING_URI = PackURI("/word/numbering.xml")
+_BODY_END = b"<w:sectPr"  # the body's section properties, always its last child
+
+
+def _splice(blob: bytes, before: bytes, xml: str) -> bytes:
+    """``xml`` inserted into serialized XML before the last occurrence of ``before``."""
+    if not xml:
+        return blob
+    at = blob.rindex(before)
+    return blob[:at] + xml.encode() + blob[at:]
+
+
+@dataclass(frozen=True)
+class _SplicedReader:
+    """What python-docx's unmarshaller reads: the base parts, some with new content."""
+
+    base: PackageReader
+    blobs: dict[PackURI, bytes]
+
+    def iter_sparts(self) -> Iterator[tuple[PackURI, str, str, bytes]]:
+        for partname, content_type, reltype, blob in self.base.iter_sparts():
+            yield partname, content_type, reltype, self.blobs.get(partname, blob)
+
+    def iter_srels(self) -> Iterator[tuple[PackURI, Any]]:
+        return self.base.iter_srels()
+
+
+@cache
+def _base_reader() -> PackageReader:
+    """The base package, unzipped once (its parts are immutable bytes)."""
+    return PackageReader.from_file(io.BytesIO(base_bytes()))
+
+
+def new_document(numbering: str = "") -> DocxDocument:
+    """A fresh, independent copy of the base document, parsed from its cached parts.
+
+    ``numbering``: ``<w:num>`` elements (``w:`` prefix, no namespace declaration) added to
+    the numbering part's XML before it is parsed.
+    """
+    reader = _base_reader()
+    blobs: dict[PackURI, bytes] = {}
+    if numbering:
+        base_numbering = next(b for name, _, _, b in reader.iter_sparts() if name == _NUMBERING_URI)
+        blobs[_NUMBERING_URI] = _splice(base_numbering, b"</w:numbering>", numbering)
+    package = Package()
+    Unmarshaller.unmarshal(_SplicedReader(reader, blobs), package, PartFactory)
+    return package.main_document_part.document
+
+
+@dataclass(frozen=True)
+class _Serialized:
+    """A part as python-docx's package writer reads it, its content given as bytes."""
+
+    part: Part
+    blob: bytes
+
+    @property
+    def partname(self) -> PackURI:
+        return self.part.partname
+
+    @property
+    def content_type(self) -> str:
+        return self.part.content_type
+
+    @property
+    def rels(self) -> Relationships:
+        return self.part.rels
+
+
+def save(doc: DocxDocument, body: str = "") -> bytes:
+    """The .docx bytes of ``doc``, with ``body`` appended to its body (after what is there).
+
+    ``body``: WordprocessingML blocks (``w:`` prefix, no namespace declaration), exactly as
+    lxml would serialize them; they go straight into the serialized document part, as
+    parsing them into the document only to serialize them back costs more than writing
+    them (python-docx's ``Document.save`` otherwise).
+    """
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    main = doc.part
+    blob = _splice(main.blob, _BODY_END, body)
+    out = io.BytesIO()
+    PackageWriter.write(
+        out, package.rels, [_Serialized(p, blob) if p is main else p for p in parts]
+    )
+    return out.getvalue()

@@ -1,9 +1,13 @@
-"""Markdown subset → WordprocessingML, appended to a python-docx document.
+"""Markdown subset → WordprocessingML text for the body of a .docx (``base.save``).
 
-The body is written as one XML string and parsed once: building it run by run through
-python-docx's object API costs several times more than the whole rest of a render.
-Every piece of text goes through ``_xml_text`` (XML-escaped, invalid characters already
-removed), so the string is always well-formed; lxml would refuse it otherwise.
+The body is written as one XML string and spliced into the serialized document when it
+is saved (``base.save``): building it run by run through python-docx's object API costs
+several times more than the whole rest of a render, and even parsing the string into the
+document and serializing it back costs as much as the whole Markdown parse. So the string
+is brought to exactly what lxml would write back (empty elements self-closed), and is
+well-formed by construction: every piece of text goes through ``_xml_text`` (XML-escaped,
+invalid characters already removed); the one way an invalid character can still get in
+sends the body through lxml as before (``_as_lxml_writes``).
 
 Mapping: ``#``–``####`` → Heading 1–4 (deeper levels → Heading 4); paragraphs → Normal;
 ``**``/``*`` → bold/italic runs; bullet and ordered lists → numbered paragraphs (each
@@ -16,19 +20,29 @@ markers and in-paragraph line breaks.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
+from lxml import etree
 from markdown_it.token import Token
 
 from bot.documents import base
-from bot.documents.markup import BREAK, MARK_CLOSE, MARK_OPEN, clean_xml, parser
+from bot.documents.markup import (
+    BREAK,
+    MARK_CLOSE,
+    MARK_OPEN,
+    clean_xml,
+    has_invalid_xml,
+    parser,
+)
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 _SPLIT_RE = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}{BREAK}\t])")
 _ALIGN = {"text-align:right": "right", "text-align:center": "center"}
+_CELL_P_OPEN = f'<w:p><w:pPr><w:pStyle w:val="{base.TABLE_TEXT_STYLE}"/>'
+_JC = {align: f'<w:jc w:val="{align}"/>' for align in _ALIGN.values()}
 _HEADER_CELL = f'<w:shd w:val="clear" w:color="auto" w:fill="{base.TABLE_HEADER_FILL}"/>'
 
 MarkerText = Callable[[str], str]
@@ -38,65 +52,88 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _run(text: str, bold: bool, italic: bool, highlight: bool = False) -> str:
+def _run_open(bold: bool, italic: bool) -> str:
     props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
-    if highlight:
-        props += '<w:highlight w:val="yellow"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
+    return f'<w:r>{rpr}<w:t xml:space="preserve">'
+
+
+_RUN_OPEN = {(b, i): _run_open(b, i) for b in (False, True) for i in (False, True)}
+_RUN_CLOSE = "</w:t></w:r>"
+_BREAK_RUN = "<w:r><w:br/></w:r>"
+_TAB_RUN = "<w:r><w:tab/></w:r>"
+_FORMAT_TOKENS = frozenset(("strong_open", "strong_close", "em_open", "em_close"))
+
+
+def _run(text: str, bold: bool, italic: bool) -> str:
+    return _RUN_OPEN[bold, italic] + _xml_text(text) + _RUN_CLOSE
+
+
+def _marker_run(text: str, italic: bool) -> str:
+    props = "<w:b/><w:bCs/>" + ("<w:i/><w:iCs/>" if italic else "")
+    return (
+        f'<w:r><w:rPr>{props}<w:highlight w:val="yellow"/></w:rPr>'
+        f'<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
+    )
 
 
 def _runs(children: Sequence[Token], marker_text: MarkerText, bold: bool = False) -> str:
     """Inline tokens → runs; consecutive text with the same formatting shares a run."""
+    if len(children) == 1:  # plain text, by far the most common content
+        tok = children[0]
+        if tok.type == "text" and _SPLIT_RE.search(tok.content) is None:
+            return _run(tok.content, bold, False) if tok.content else ""
     out: list[str] = []
     pending: list[str] = []
     strong = 1 if bold else 0
     em = 0
     label: list[str] | None = None
-
-    def flush() -> None:
-        if pending:
-            out.append(_run("".join(pending), strong > 0, em > 0))
-            pending.clear()
-
     for tok in children:
         kind = tok.type
         if kind == "text":
             for piece in _SPLIT_RE.split(tok.content):
                 if piece == MARK_OPEN:
-                    flush()
+                    if pending:
+                        out.append(_run("".join(pending), strong > 0, em > 0))
+                        pending.clear()
                     label = []
                 elif piece == MARK_CLOSE:
                     if label is not None:
-                        text = marker_text("".join(label))
-                        out.append(_run(text, bold=True, italic=em > 0, highlight=True))
+                        out.append(_marker_run(marker_text("".join(label)), em > 0))
                     label = None
                 elif label is not None:
                     label.append(piece)
-                elif piece == BREAK:
-                    flush()
-                    out.append("<w:r><w:br/></w:r>")
-                elif piece == "\t":
-                    flush()
-                    out.append("<w:r><w:tab/></w:r>")
+                elif piece == BREAK or piece == "\t":
+                    if pending:
+                        out.append(_run("".join(pending), strong > 0, em > 0))
+                        pending.clear()
+                    out.append(_BREAK_RUN if piece == BREAK else _TAB_RUN)
                 elif piece:
                     pending.append(piece)
-        elif kind == "softbreak":
+            continue
+        if kind == "softbreak":
             pending.append(" ")
-        elif kind == "hardbreak":
-            flush()
-            out.append("<w:r><w:br/></w:r>")
-        elif kind in ("strong_open", "strong_close"):
-            flush()
-            strong += 1 if kind == "strong_open" else -1
-        elif kind in ("em_open", "em_close"):
-            flush()
-            em += 1 if kind == "em_open" else -1
+            continue
+        if kind in _FORMAT_TOKENS or kind == "hardbreak":
+            if pending:
+                out.append(_run("".join(pending), strong > 0, em > 0))
+                pending.clear()
+            if kind == "hardbreak":
+                out.append(_BREAK_RUN)
+            elif kind == "strong_open":
+                strong += 1
+            elif kind == "strong_close":
+                strong -= 1
+            elif kind == "em_open":
+                em += 1
+            else:
+                em -= 1
         elif tok.content:
             pending.append(tok.content)
     if label is not None:  # an unterminated marker: keep its text rather than lose it
         pending.extend(label)
-    flush()
+    if pending:
+        out.append(_run("".join(pending), strong > 0, em > 0))
     return "".join(out)
 
 
@@ -142,7 +179,6 @@ class _Writer:
     out: list[str] = field(default_factory=list)
     lists: list[_List] = field(default_factory=list)
     page_break: bool = False
-    rows: list[list[_Cell]] | None = None
 
     def take_page_break(self) -> bool:
         pending, self.page_break = self.page_break, False
@@ -150,20 +186,21 @@ class _Writer:
 
     def write(self, tokens: Sequence[Token]) -> None:
         style: str | None = None
-        for tok in tokens:
+        marker_text = self.marker_text
+        stream = iter(tokens)  # shared with ``_rows``, which reads each table to its end
+        for tok in stream:
             kind = tok.type
             if kind == "inline":
-                if self.rows is not None:
-                    header = len(self.rows) == 1
-                    self.rows[-1][-1].runs = _runs(tok.children or [], self.marker_text, header)
-                    self.rows[-1][-1].length = len(tok.content)
-                else:
-                    self._block(_runs(tok.children or [], self.marker_text), style)
+                self._block(_runs(tok.children or [], marker_text), style)
+            elif kind == "paragraph_open":
+                style = base.LIST_STYLE if self.lists else None
+            elif kind == "table_open":
+                self._table(self._rows(stream))
+            elif kind == "list_item_open":
+                self.lists[-1].item_started = False
             elif kind == "heading_open":
                 level = min(int(tok.tag[1]), len(base.HEADING_STYLES))
                 style = base.HEADING_STYLES[level - 1]
-            elif kind == "paragraph_open":
-                style = base.LIST_STYLE if self.lists else None
             elif kind == "bullet_list_open":
                 self.lists.append(_List(base.BULLET_NUM_ID))
             elif kind == "ordered_list_open":
@@ -172,24 +209,30 @@ class _Writer:
                 self.new_nums.append((self.next_num_id, start, level))
                 self.lists.append(_List(self.next_num_id))
                 self.next_num_id += 1
-            elif kind in ("bullet_list_close", "ordered_list_close"):
+            elif kind == "bullet_list_close" or kind == "ordered_list_close":
                 self.lists.pop()
-            elif kind == "list_item_open":
-                self.lists[-1].item_started = False
             elif kind == "hr":
                 self.page_break = bool(self.out)
-            elif kind == "table_open":
-                self.rows = []
+
+    def _rows(self, stream: Iterator[Token]) -> list[list[_Cell]]:
+        """The cells of the table whose ``table_open`` was just read, up to ``table_close``."""
+        marker_text = self.marker_text
+        rows: list[list[_Cell]] = []
+        cells: list[_Cell] = []
+        for tok in stream:
+            kind = tok.type
+            if kind == "inline":
+                cell = cells[-1]
+                cell.runs = _runs(tok.children or [], marker_text, len(rows) == 1)
+                cell.length = len(tok.content)
+            elif kind == "td_open" or kind == "th_open":
+                cells.append(_Cell("", _ALIGN.get(str(tok.attrs.get("style", ""))), 0))
             elif kind == "tr_open":
-                assert self.rows is not None
-                self.rows.append([])
-            elif kind in ("th_open", "td_open"):
-                assert self.rows is not None
-                self.rows[-1].append(_Cell("", _ALIGN.get(str(tok.attrs.get("style", ""))), 0))
+                cells = []
+                rows.append(cells)
             elif kind == "table_close":
-                assert self.rows is not None
-                self._table(self.rows)
-                self.rows = None
+                break
+        return rows
 
     def _block(self, runs: str, style: str | None) -> None:
         page_break = self.take_page_break()
@@ -227,15 +270,21 @@ class _Writer:
             *(f'<w:gridCol w:w="{w}"/>' for w in widths),
             "</w:tblGrid>",
         ]
+        # Each cell: <w:tc>, its properties (header row shaded) and one TableText paragraph.
+        body_cells = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in widths]
+        header_cells = [
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{_HEADER_CELL}</w:tcPr>' for w in widths
+        ]
         for r, row in enumerate(rows):
             parts.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if r == 0 else "<w:tr>")
+            opens = header_cells if r == 0 else body_cells
             for c in range(columns):
-                cell = row[c] if c < len(row) else _Cell("", None, 0)
-                shade = _HEADER_CELL if r == 0 else ""
-                parts.append(
-                    f'<w:tc><w:tcPr><w:tcW w:w="{widths[c]}" w:type="dxa"/>{shade}</w:tcPr>'
-                    f"{_paragraph(cell.runs, base.TABLE_TEXT_STYLE, align=cell.align)}</w:tc>"
-                )
+                if c < len(row):
+                    cell = row[c]
+                    jc = _JC[cell.align] if cell.align else ""
+                    parts.append(f"{opens[c]}{_CELL_P_OPEN}{jc}</w:pPr>{cell.runs}</w:p></w:tc>")
+                else:
+                    parts.append(f"{opens[c]}{_CELL_P_OPEN}</w:pPr></w:p></w:tc>")
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self.out.append("".join(parts))
@@ -254,25 +303,46 @@ def _ordered_num(num_id: int, start: int, level: int) -> str:
     )
 
 
-def write_markdown(doc: DocxDocument, markdown: str, marker_text: MarkerText) -> None:
-    """Append the blocks of ``markdown`` to the body of ``doc`` (before its section)."""
-    numbering = doc.part.numbering_part.element
-    used = [int(n) for n in numbering.xpath("./w:num/@w:numId")]
-    writer = _Writer(marker_text, next_num_id=max(used, default=0) + 1)
+@dataclass(frozen=True)
+class Body:
+    """Markdown as WordprocessingML, for ``base.new_document`` and ``base.save``."""
+
+    blocks: str  # body elements, ``w:`` prefix, no namespace declaration, as lxml writes them
+    numbering: str  # one ``<w:num>`` per ordered list, numbered from ``first_num_id``
+
+
+# The only elements the writer can leave empty (a paragraph or a run without text), as
+# the writer and as lxml write them.
+_EMPTY_ELEMENTS = (
+    ("<w:p></w:p>", "<w:p/>"),
+    ('<w:t xml:space="preserve"></w:t>', '<w:t xml:space="preserve"/>'),
+)
+
+
+def _as_lxml_writes(blocks: str) -> str:
+    """``blocks`` as parsing and serializing them gives, without that costly round trip:
+    empty elements self-closed. Unless a character lxml refuses or rewrites got in
+    (XML-invalid ones can only come from a template's character reference such as
+    ``&#12;``; CR becomes LF): then the blocks take the round trip, which raises
+    ``XMLSyntaxError`` for an invalid character."""
+    if "\r" in blocks or has_invalid_xml(blocks):
+        fragment = parse_xml(f'<w:body xmlns:w="{_W_NS}">{blocks}</w:body>')
+        xml = etree.tostring(fragment, encoding="unicode")
+        return xml[xml.index(">") + 1 : -len("</w:body>")]
+    for written, serialized in _EMPTY_ELEMENTS:
+        blocks = blocks.replace(written, serialized)
+    return blocks
+
+
+def markdown_body(
+    markdown: str, marker_text: MarkerText, first_num_id: int = base.FIRST_FREE_NUM_ID
+) -> Body:
+    """The blocks of ``markdown`` and the list instances they refer to, as XML text."""
+    writer = _Writer(marker_text, next_num_id=first_num_id)
     writer.write(parser().parse(clean_xml(markdown)))
-    if not writer.out:
-        return
-
-    body = doc.element.body
-    fragment = parse_xml(f'<w:body xmlns:w="{_W_NS}">{"".join(writer.out)}</w:body>')
-    sect_pr = body.sectPr
-    for child in list(fragment):
-        if sect_pr is not None:
-            sect_pr.addprevious(child)
-        else:
-            body.append(child)
-
-    if writer.new_nums:
-        nums = "".join(_ordered_num(*spec) for spec in writer.new_nums)
-        for num in parse_xml(f'<w:numbering xmlns:w="{_W_NS}">{nums}</w:numbering>'):
-            numbering.append(num)
+    if not writer.out:  # nothing to number either (e.g. a lone empty list item)
+        return Body("", "")
+    return Body(
+        _as_lxml_writes("".join(writer.out)),
+        "".join(_ordered_num(*spec) for spec in writer.new_nums),
+    )

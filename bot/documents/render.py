@@ -18,7 +18,6 @@ of Markdown, ``{% include %}`` a partial instead of calling a macro with ``{{ }}
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
@@ -30,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta
 
 from bot import textfmt
 from bot.documents import base
-from bot.documents.markdown_docx import write_markdown
+from bot.documents.markdown_docx import markdown_body
 from bot.documents.markup import Safe, clean_xml, finalize, marker
 from bot.documents.preview import markdown_to_text
 from bot.paths import TEMPLATES_DIR
@@ -144,21 +143,17 @@ def render_docx(
     generated_on: dt.date,
 ) -> bytes:
     """A .docx draft: header (CPTS, title), footer (draft date, page numbers), summary, body."""
-    markdown = render_markdown(template, context)
-    doc = base.new_document()
+    body = markdown_body(render_markdown(template, context), marker_text)
+    doc = base.new_document(body.numbering)
     _fill_header_footer(doc, title=title, cpts_name=cpts_name, generated_on=generated_on)
-    if summary:
-        doc.add_paragraph(clean_xml(summary.strip()), style="Summary")
-    write_markdown(doc, markdown, marker_text)
+    if summary:  # style set by id: python-docx's lookup by name costs more than the rest
+        doc.add_paragraph(clean_xml(summary.strip()))._p.style = base.SUMMARY_STYLE
 
     props = doc.core_properties  # python-docx refuses properties over 255 characters
     props.title = _one_line(title)[:CORE_PROPERTY_MAX]
     props.author = _one_line(cpts_name)[:CORE_PROPERTY_MAX]
     props.created = props.modified = dt.datetime.combine(generated_on, dt.time())
-
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return base.save(doc, body.blocks)  # the body goes in after the summary
 
 
 def render_preview(template: str, context: Mapping[str, Any], section: str | None = None) -> str:
