@@ -33,8 +33,13 @@ async def setup_user(conv: Conversation, uid: int) -> UserRef:
     user = UserRef(id=uid, display_name=f"User {uid}")
     await conv.handle(Incoming(user=user, kind="text", text=f"/nouvelle_equipe Equipe {uid}"))
     await conv.handle(Incoming(user=user, kind="button", data="i:preprojet"))
-    index = [q.id for q in conv.svc.bundle.interview_questions("preprojet")].index(TARGET_QID)
-    await conv.handle(Incoming(user=user, kind="text", text=f"/modifier {index + 1}"))
+    for _ in range(100):  # « Passer » up to the target question, as a user would
+        session = await conv.svc.store.get_session(uid)
+        if session.state["qid"] == TARGET_QID:
+            break
+        tok = session.state["tok"]
+        await conv.handle(Incoming(user=user, kind="button", data=f"s:{tok}"))
+    assert session.state["qid"] == TARGET_QID, session.state["qid"]
     return user
 
 
@@ -44,6 +49,7 @@ async def step_pair(conv: Conversation, user: UserRef, i: int, out: list[float])
         Incoming(user=user, kind="text", text=f"Noyau de {i} professionnels de santé.")
     )
     out.append((time.perf_counter() - t0) * 1000)
+    assert replies[0].text.startswith("✔️"), replies[0].text[:80]  # really an answer step
     back = next(b for r in replies for row in r.buttons for b in row if b.data.startswith("b:"))
     await conv.handle(Incoming(user=user, kind="button", data=back.data))
 
