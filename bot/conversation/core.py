@@ -201,6 +201,10 @@ class Conversation:
         found = faq.match(sample) if strict else faq.answer(sample)
         if found is None:
             return False
+        if strict:  # mid-interview: the question is asked again in the same message
+            ctx.note(found.text)
+            ctx.note(t("back_to_question"))
+            return True
         ctx.say(found.text)
         if not strict and ctx.team_id is None and found.intent == "fallback":
             ctx.say(t("hint_no_team"))
