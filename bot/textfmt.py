@@ -8,12 +8,14 @@ concatenation in code). Numbers follow French typography: « 60 000 € », « 1
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from bot.paths import TEMPLATES_DIR
 
@@ -92,12 +94,45 @@ def environment() -> Environment:
     return env
 
 
+def tidy(text: str) -> str:
+    """Strip trailing spaces and collapse runs of blank lines (phone screens)."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out)
+
+
 def render(template: str, **context: Any) -> str:
     """Render ``templates/<template>`` and tidy blank lines for mobile reading."""
-    text = environment().get_template(template).render(**context)
-    lines = [line.rstrip() for line in text.strip().splitlines()]
-    tidy: list[str] = []
-    for line in lines:
-        if line or (tidy and tidy[-1]):
-            tidy.append(line)
-    return "\n".join(tidy)
+    return tidy(environment().get_template(template).render(**context))
+
+
+class Strings:
+    """A YAML file of short UI strings, each a Jinja template: ``strings("key", **ctx)``.
+
+    Values are passed as variables, never compiled, so user text cannot inject template
+    code. The file is read and each string compiled on first use.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._compiled: dict[str, Template] = {}
+
+    @cached_property
+    def sources(self) -> dict[str, str]:
+        with self.path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ValueError(f"{self.path}: expected a mapping of keys to strings")
+        return {str(k): v for k, v in data.items()}
+
+    def __call__(self, key: str, **context: Any) -> str:
+        template = self._compiled.get(key)
+        if template is None:
+            template = self._compiled[key] = environment().from_string(self.sources[key])
+        return tidy(template.render(**context))
+
+    def keys(self) -> set[str]:
+        return set(self.sources)

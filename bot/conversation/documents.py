@@ -13,12 +13,7 @@ import asyncio
 import re
 import secrets
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
-from jinja2 import Template
 
 from bot.conversation import buttons as B
 from bot.conversation import interview as flow
@@ -27,7 +22,7 @@ from bot.conversation.interview import Services
 from bot.conversation.messages import Button, Reply
 from bot.conversation.ui import t as conversation_text
 from bot.paths import TEMPLATES_DIR
-from bot.textfmt import environment
+from bot.textfmt import Strings
 
 UI_FILE = TEMPLATES_DIR / "ui" / "documents.yaml"
 PREVIEW_MAX_CHARS = 3000  # one Telegram message (4096) with room for the header
@@ -37,32 +32,8 @@ _ARG_SPLIT = re.compile(r"[-:.,_ ]+")
 FORMATS = ("pdf", "apercu")
 
 
-@cache
-def _sources() -> dict[str, str]:
-    with UI_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    if not isinstance(data, dict):
-        raise ValueError(f"{UI_FILE}: expected a mapping of keys to texts")
-    return {str(k): str(v) for k, v in data.items()}
-
-
-@cache
-def _template(key: str) -> Template:
-    return environment().from_string(_sources()[key])
-
-
-def t(key: str, **context: Any) -> str:
-    """Render the documents UI string ``key`` (blank-line runs collapsed, like ``ui.t``)."""
-    lines = [line.rstrip() for line in _template(key).render(**context).strip().splitlines()]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out)
-
-
-def keys() -> set[str]:
-    return set(_sources())
+t = Strings(UI_FILE)
+keys = t.keys
 
 
 @dataclass(frozen=True)
