@@ -15,14 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_documents import _medians_ms  # noqa: E402  (same interleaved timing)
 from docx import Document  # noqa: E402
 
 from bot.dialogs.loader import default_bundle  # noqa: E402
@@ -42,19 +40,6 @@ def _load_example():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.load_example()
-
-
-def _medians_ms(*fns: Callable[[], object], runs: int = RUNS) -> list[float]:
-    """Median time of each function, runs interleaved so that machine load hits all alike."""
-    for fn in fns:
-        fn()  # warm-up: compiled templates, base document, territory and rule caches
-    times: list[list[float]] = [[] for _ in fns]
-    for _ in range(runs):
-        for fn, acc in zip(fns, times, strict=True):
-            start = time.perf_counter()
-            fn()
-            acc.append(time.perf_counter() - start)
-    return [statistics.median(t) * 1000 for t in times]
 
 
 def main() -> int:

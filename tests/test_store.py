@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -43,27 +43,6 @@ class Clock:
 
     def advance(self, delta: timedelta) -> None:
         self.current += delta
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "cpts.sqlite3"
-
-
-@pytest.fixture
-async def store(db_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    async with await Store.open(db_path, now=clock) as opened:
-        yield opened
-
-
-@pytest.fixture
-async def team_id(store: Store) -> int:
-    return await seed_team(store)
 
 
 async def seed_team(store: Store) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,31 +11,10 @@ import pytest
 
 from bot.store import DEFAULT_INVITE_TTL, InviteInvalid, NotAMember, Store
 from bot.store.codes import INVITE_BYTES
-from tests.test_store import MEMBER, OUTSIDER, OWNER, Clock, raw, seed_team
+from tests.test_store import MEMBER, OUTSIDER, OWNER, Clock, raw
 
 DEEP_LINK_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")  # Telegram /start parameter
 MIN_BITS = 72
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "invites.sqlite3"
-
-
-@pytest.fixture
-async def store(db_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    async with await Store.open(db_path, now=clock) as opened:
-        yield opened
-
-
-@pytest.fixture
-async def team_id(store: Store) -> int:
-    return await seed_team(store)
 
 
 async def test_codes_are_unique_long_and_deep_link_safe(store: Store, team_id: int) -> None:
