@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.rules.faq import FaqAnswer, answer, match
+from bot.rules.faq.matcher import FaqAnswer, answer, match
 from bot.rules.faq.vocabulary import INTENTS, load_vocabulary_file
 
 NBSP = "\u00a0"

@@ -206,7 +206,7 @@ class Conversation:
             ctx.note(t("back_to_question"))
             return True
         ctx.say(found.text)
-        if not strict and ctx.team_id is None and found.intent == "fallback":
+        if not strict and ctx.team_id is None and found.kind == "out_of_scope":
             ctx.say(t("hint_no_team"))
         return True
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from bot import textfmt
 from bot.dialogs.loader import Bundle
@@ -18,6 +19,10 @@ from bot.documents import catalog, render
 from bot.documents import pdf as pdf_convert
 from bot.documents.context import build_context, completeness, select_action
 from bot.documents.markup import clean_xml
+
+# « travail »: the working version (readiness first page, coaching notes, markers);
+# « envoi »: the version a team sends to the ARS (no draft banner, no coaching, no summary).
+Version = Literal["travail", "envoi"]
 
 SUMMARY_TEMPLATE = "documents/partials/summary.j2"
 # Header and document properties carry the CPTS name: Word caps core properties at 255
@@ -122,6 +127,7 @@ def render_document(
     cpts_name: str,
     action_id: str | None = None,
     generated_on: dt.date | None = None,
+    version: Version = "travail",
 ) -> bytes:
     """The .docx bytes of a document (``UnknownDocument`` / ``UnknownAction`` when stale)."""
     return _render(bundle, dossier, doc_id, cpts_name, action_id, generated_on)[0]
@@ -137,6 +143,7 @@ def generate(
     action_id: str | None = None,
     pdf: bool = False,
     generated_on: dt.date | None = None,
+    version: Version = "travail",
 ) -> Path:
     """Write the document into ``out_dir`` and return its path (.docx, or .pdf when asked).
 
@@ -184,4 +191,5 @@ __all__ = [
     "render_document",
     "select_action",
     "summary_text",
+    "Version",
 ]

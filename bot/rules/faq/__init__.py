@@ -1,9 +1,29 @@
-"""Free-text FAQ: French question → intent + entities → answer from the rule modules.
+"""Free-text FAQ: French question → answer card + slots → short answer, details behind buttons.
 
-``answer(text)`` always replies (the fallback lists what the bot knows); ``match(text)``
-replies only to what reads as a question, so an interview can tell answers from questions.
+The public contract is ``bot.rules.faq.api`` (re-exported here); nothing outside this package
+imports its other modules.
 """
 
-from bot.rules.faq.matcher import FaqAnswer, answer, match
+from bot.rules.faq.api import (
+    FaqButton,
+    FaqContext,
+    FaqReply,
+    Understanding,
+    answer,
+    details_text,
+    follow,
+    match,
+    understand,
+)
 
-__all__ = ["FaqAnswer", "answer", "match"]
+__all__ = [
+    "FaqButton",
+    "FaqContext",
+    "FaqReply",
+    "Understanding",
+    "answer",
+    "details_text",
+    "follow",
+    "match",
+    "understand",
+]
