@@ -1,6 +1,8 @@
 """``cpts-bot ask``: one question answered from the FAQ, or an interactive question loop.
 
-Kept tiny and lazily importing: the one-shot command must answer in well under a second.
+The first message is printed as the chat shows it, followed by the labels of its detail
+buttons; ``--details`` prints every detail after it. Kept lazily importing: the one-shot
+command must answer in well under a second.
 """
 
 from __future__ import annotations
@@ -10,21 +12,32 @@ from bot.paths import DATA_DIR
 ASK_FILE = DATA_DIR / "faq" / "ask.yaml"
 
 
-def _prompt() -> str:
+def _strings() -> dict[str, str]:
     import yaml
 
     with ASK_FILE.open(encoding="utf-8") as fh:
-        return str(yaml.safe_load(fh)["prompt"]).strip() + " "
+        return {k: str(v).strip() for k, v in yaml.safe_load(fh).items()}
 
 
-def run_ask(question: str) -> int:
+def render_answer(question: str, *, details: bool = False) -> str:
+    """What the terminal prints for ``question``: the answer, then its buttons or details."""
+    from bot.rules import faq
+
+    if details:
+        return faq.details_text(question)
+    found = faq.answer(question)
+    if not found.buttons:
+        return found.text
+    labels = " · ".join(f"[{b.label}]" for b in found.buttons)
+    return f"{found.text}\n\n{_strings()['buttons']} {labels}"
+
+
+def run_ask(question: str, *, details: bool = False) -> int:
     """Answer ``question``; with an empty question, answer each typed line until EOF."""
-    from bot.rules.faq import answer
-
     if question.strip():
-        print(answer(question).text)
+        print(render_answer(question, details=details))
         return 0
-    prompt = _prompt()
+    prompt = _strings()["prompt"] + " "
     while True:
         try:
             line = input(prompt)
@@ -35,4 +48,4 @@ def run_ask(question: str) -> int:
             print()
             return 130
         if line.strip():
-            print(answer(line).text, end="\n\n", flush=True)
+            print(render_answer(line, details=details), end="\n\n", flush=True)

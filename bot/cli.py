@@ -15,6 +15,9 @@ def main(argv: list[str] | None = None) -> int:
 
     ask = sub.add_parser("ask", help="répondre à une question (FAQ) ; sans argument : interactif")
     ask.add_argument("question", nargs="*")
+    ask.add_argument(
+        "--details", action="store_true", help="afficher aussi chaque détail (boutons dépliés)"
+    )
 
     chat = sub.add_parser("chat", help="le compagnon dans le terminal (base SQLite locale)")
     chat.add_argument("--db", help="chemin de la base SQLite (défaut : $CPTS_DB)")
@@ -28,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "ask":
         from bot.ask import run_ask
 
-        return run_ask(" ".join(args.question))
+        return run_ask(" ".join(args.question), details=args.details)
     if args.command == "chat":
         from bot.terminal import run_chat
 

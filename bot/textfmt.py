@@ -68,7 +68,13 @@ def _as_date(value: dt.date | str) -> dt.date:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def ucfirst(value: str) -> str:
+    """First letter upper-case, the rest untouched (« ARS » stays, unlike ``capitalize``)."""
+    return value[:1].upper() + value[1:]
+
+
 FILTERS: dict[str, Any] = {
+    "ucfirst": ucfirst,
     "number": number,
     "money": money,
     "population": population,

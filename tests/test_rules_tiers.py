@@ -14,6 +14,7 @@ from bot.rules.tiers import OLD_THRESHOLDS, TierTable, old_threshold_mentions, t
 
 # Independent statement of the rule (ACI of 20/06/2019 + our documented boundary decision).
 BOUNDARIES = (40_000, 80_000, 175_000)
+AMBIGUOUS = (80_000,)  # the guide settles 40 000 (« < 40 000 ») and 175 000 (« > 175 000 »)
 
 
 def expected_tier(p: int) -> int:
@@ -33,14 +34,14 @@ def expected_tier(p: int) -> int:
         (1, 1, "Taille 1", False),
         (15_000, 1, "Taille 1", False),
         (39_999, 1, "Taille 1", False),
-        (40_000, 2, "Taille 2", True),
+        (40_000, 2, "Taille 2", False),  # the guide: T1 is « < 40 000 »
         (40_001, 2, "Taille 2", False),
         (60_000, 2, "Taille 2", False),
         (79_999, 2, "Taille 2", False),
         (80_000, 3, "Taille 3", True),
         (80_001, 3, "Taille 3", False),
         (174_999, 3, "Taille 3", False),
-        (175_000, 3, "Taille 3", True),
+        (175_000, 3, "Taille 3", False),  # the guide: T4 is « > 175 000 »
         (175_001, 4, "Taille 4", False),
         (1_000_000, 4, "Taille 4", False),
     ],
@@ -108,9 +109,9 @@ def test_near_boundary_within_two_percent(
 def test_tier_matches_independent_rule(population: int) -> None:
     result = tier_for(population)
     assert result.tier == expected_tier(population)
-    assert result.at_boundary == (population in BOUNDARIES)
+    assert result.at_boundary == (population in AMBIGUOUS)
     near = any(abs(population - b) * 100 <= 2 * b for b in BOUNDARIES)
-    assert result.near_boundary == (near and population not in BOUNDARIES)
+    assert result.near_boundary == (near and population not in AMBIGUOUS)
 
 
 def test_citation_is_the_aci_of_20_june_2019() -> None:

@@ -116,7 +116,7 @@ async def test_two_members_fill_the_preproject_over_telegram(tmp_path: Path) -> 
         found = faq.match(FAQ_QUESTION)
         assert found is not None
         assert q2_again.text.startswith(found.text + "\n\n" + t("back_to_question"))
-        assert "Taille 2" in q2_again.text
+        assert "taille 2" in q2_again.text
         assert q2_again.text.endswith(q2.text.split("\n\n", 1)[1])  # same prompt, fresh buttons
         assert labels(q2_again) == INTERVIEW_BUTTONS_TAIL
 

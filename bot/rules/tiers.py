@@ -70,8 +70,8 @@ class TierTable(Sourced):
 
     @property
     def boundaries(self) -> tuple[int, ...]:
-        """The round figures of the texts (40 000, 80 000, 175 000)."""
-        return self.ambiguous_boundaries
+        """The round figures of the texts (40 000, 80 000, 175 000), from the tiers' bounds."""
+        return tuple(sorted({t.min if t.min % 1000 == 0 else t.min - 1 for t in self.tiers[1:]}))
 
 
 @cache

@@ -1,0 +1,220 @@
+"""From a message to a reply: classify, read the slots, render the card, attach the buttons.
+
+The first message is the card's short template plus one compact source line; each detail is
+a button whose token carries the card, the detail and the slots that matter (so a press days
+later still answers the same question). Clarifications offer the two or three closest cards,
+out-of-scope messages say so and list what the FAQ knows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.rules.faq import cards as card_registry
+from bot.rules.faq import classifier, sources
+from bot.rules.faq.api_models import FaqButton, FaqContext, FaqReply
+from bot.rules.faq.slots import Slots, extract
+from bot.rules.faq.views import Territory, View
+from bot.textfmt import render, tidy
+
+MAX_TEXT = 1000  # characters of a message the FAQ reads (longer ones are cut)
+SEP = "~"
+_SLOT_CODE = re.compile(r"([ptmxdg])([A-Za-z0-9_]+)")
+
+
+def _territory(context: FaqContext | None) -> Territory | None:
+    if context is None:
+        return None
+    return Territory(
+        population=context.population,
+        tier=context.tier,
+        department=context.department,
+        cpts_name=context.cpts_name,
+    )
+
+
+def encode_slots(slots: Slots, view: View) -> str:
+    parts = []
+    if view.population is not None:
+        parts.append(f"p{view.population}")
+    elif view.tier is not None:
+        parts.append(f"t{view.tier}")
+    if slots.mission:
+        parts.append(f"m{slots.mission}")
+    if slots.part:
+        parts.append(f"x{slots.part}")
+    if view.department:
+        parts.append(f"d{view.department}")
+    if slots.term:
+        from bot.rules.glossary import entries, lookup
+
+        entry = lookup(slots.term)
+        if entry is not None:
+            parts.append(f"g{entries().index(entry)}")
+    return "".join(parts)
+
+
+def decode_slots(code: str) -> Slots:
+    slots = Slots(text="")
+    for key, value in _SLOT_CODE.findall(code):
+        if key == "p" and value.isdigit():
+            slots.population, slots.population_source = int(value), "text"
+        elif key == "t" and value.isdigit():
+            slots.tier = int(value)
+        elif key == "m":
+            slots.mission = value
+        elif key == "x":
+            slots.part = value
+        elif key == "d":
+            slots.department = value
+        elif key == "g" and value.isdigit():
+            from bot.rules.glossary import entries
+
+            found = entries()
+            if int(value) < len(found):
+                slots.term = found[int(value)].term
+    return slots
+
+
+def _token(card_id: str, detail_id: str, code: str) -> str:
+    token = SEP.join((card_id, detail_id, code))
+    if len(token.encode()) > 48:
+        token = SEP.join((card_id, detail_id, ""))
+    return token
+
+
+def _contacts_text(slots: Slots, view: View) -> str:
+    from bot.rules.contacts import answer_contacts
+    from bot.rules.landscape import landscape
+    from bot.rules.territory import department_by_code, region_by_code
+
+    code = view.department
+    overseas = landscape().overseas
+    if code in overseas.no_ars:
+        return render("faq/contacts_no_ars.j2", message=overseas.no_ars[code])
+    department = department_by_code(code) if code else None
+    region_code = slots.region or (department.region if department is not None else None)
+    region = region_by_code(region_code) if region_code else None
+    text = answer_contacts(
+        code,
+        set(slots.kinds) or None,
+        department_name=department.name if department is not None else None,
+        region_name=region.name if region is not None else None,
+        region_code=region_code,
+        place_label=slots.place_label,
+        profession=slots.contact_profession,
+    )
+    if code in overseas.shared_ars:
+        text = (
+            render("faq/contacts_shared_ars.j2", agency=overseas.shared_ars[code]) + "\n\n" + text
+        )
+    return text
+
+
+def _render_card(card: card_registry.Card, slots: Slots, view: View) -> str:
+    extra = ()
+    if card.id == "glossaire" and view.glossary_entry is not None:
+        extra = (view.glossary_entry.citation(),)
+    context = {"v": view, "s": slots}
+    if card.id == "contacts":
+        context["contacts_text"] = _contacts_text(slots, view)
+    body = render(card.short, **context)
+    found = sources.lines(card.sources, extra)
+    if found:
+        body = f"{body}\n{render('faq/sources_line.j2', sources=sources.compact(found))}"
+    return tidy(body)
+
+
+def card_reply(card: card_registry.Card, slots: Slots, view: View, confidence: float) -> FaqReply:
+    code = encode_slots(slots, view)
+    buttons = tuple(
+        FaqButton(label=d.label, token=_token(card.id, d.id, code)) for d in card.details
+    )
+    return FaqReply(
+        kind="answer",
+        text=_render_card(card, slots, view),
+        card=card.id,
+        confidence=confidence,
+        buttons=buttons,
+    )
+
+
+def detail_text(card: card_registry.Card, detail: card_registry.Detail, view: View) -> str:
+    context: dict[str, object] = {"v": view, "s": view.slots}
+    if detail.template.endswith("sources.j2"):
+        extra = ()
+        if card.id == "glossaire" and view.glossary_entry is not None:
+            extra = (view.glossary_entry.citation(),)
+        keys = card.sources + tuple(k for k in card.facts if sources.is_sourced(k))
+        context["sources"] = sources.lines(keys, extra)
+    if detail.template.endswith("glossary_terms.j2"):
+        from bot.rules.glossary import glossary_terms
+
+        context["terms"] = glossary_terms()
+    return tidy(render(detail.template, **context))
+
+
+def out_of_scope(confidence: float = 0.0) -> FaqReply:
+    return FaqReply(
+        kind="out_of_scope", text=tidy(render("faq/out_of_scope.j2")), confidence=confidence
+    )
+
+
+def reply(text: str, context: FaqContext | None = None) -> FaqReply:
+    text = (text or "")[:MAX_TEXT]
+    if not text.strip():
+        return out_of_scope()
+    decision = classifier.decide(text)
+    registry = card_registry.registry()
+    if decision.kind == "out_of_scope":
+        return out_of_scope(decision.not_question)
+    slots = extract(text)
+    view = View(slots, _territory(context))
+    if decision.kind == "clarify":
+        code = encode_slots(slots, view)
+        options = [registry.for_label(label) for label, _ in decision.ranked[:3]]
+        choices = [c for c in options if c is not None]
+        return FaqReply(
+            kind="clarify",
+            text=tidy(render("faq/clarify.j2", titles=[c.title for c in choices])),
+            confidence=decision.ranked[0][1],
+            buttons=tuple(
+                FaqButton(label=c.title[:1].upper() + c.title[1:], token=_token(c.id, "", code))
+                for c in choices
+            ),
+        )
+    label, probability = decision.ranked[0]
+    card = registry.for_label(label)
+    if card is None:
+        return out_of_scope()
+    if card.id == "glossaire" and view.glossary_entry is None:
+        return card_reply(card, slots, view, probability).model_copy(update={"kind": "answer"})
+    return card_reply(card, slots, view, probability)
+
+
+def follow(token: str, context: FaqContext | None = None) -> FaqReply | None:
+    card_id, sep, rest = token.partition(SEP)
+    detail_id, _, code = rest.partition(SEP)
+    card = card_registry.registry().by_id(card_id)
+    if not sep or card is None:
+        return None
+    slots = decode_slots(code)
+    view = View(slots, _territory(context) if not code else None)
+    if not detail_id:
+        return card_reply(card, slots, view, 1.0)
+    detail = card.detail(detail_id)
+    if detail is None:
+        return None
+    return FaqReply(
+        kind="answer", text=detail_text(card, detail, view), card=card.id, confidence=1.0
+    )
+
+
+def everything(text: str, context: FaqContext | None = None) -> str:
+    first = reply(text, context)
+    parts = [first.text]
+    for button in first.buttons:
+        more = follow(button.token, context)
+        if more is not None:
+            parts.append(f"— {button.label} —\n{more.text}")
+    return "\n\n".join(parts)

@@ -1,0 +1,124 @@
+"""The FAQ classifier's corpus, training (scikit-learn, build time only) and exported weights.
+
+Training needs scikit-learn (a ``test``/build extra); answering needs only numpy and the
+exported ``data/faq/model/faq_model.npz``. The export records the SHA-256 of the training
+corpus, so a test fails when the corpus changed and the model was not retrained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.paths import DATA_DIR
+from bot.rules.faq import model_text
+
+CORPUS_DIR = DATA_DIR / "faq" / "corpus"
+TRAIN_FILE = CORPUS_DIR / "train.tsv"
+HELDOUT_FILE = CORPUS_DIR / "heldout.tsv"  # frozen: evaluation only, never used to tune
+MODEL_FILE = DATA_DIR / "faq" / "model" / "faq_model.npz"
+REGULARISATION_C = 30.0  # chosen by 5-fold cross-validation on train.tsv (bench/bench_faq.py)
+SEED = 0
+
+
+@dataclass(frozen=True)
+class Example:
+    label: str
+    text: str
+
+
+def read_corpus(path: Path) -> list[Example]:
+    """``label<TAB>text`` lines; a malformed line names the file and the line number."""
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, sep, text = line.partition("\t")
+        if not sep or not label or not text.strip() or "\t" in text:
+            raise ValueError(f"{path.name}:{number}: expected « label<TAB>text »")
+        examples.append(Example(label.strip(), text.strip()))
+    return examples
+
+
+def corpus_hash(path: Path = TRAIN_FILE) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_pipeline() -> Any:
+    """The scikit-learn pipeline; its analysers are ``model_text``'s, applied to normalised text."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline as sk_pipeline
+    from sklearn.pipeline import make_union
+
+    union = make_union(
+        TfidfVectorizer(analyzer=model_text.char_ngrams, sublinear_tf=True),
+        TfidfVectorizer(analyzer=model_text.word_ngrams, sublinear_tf=True),
+    )
+    return sk_pipeline(union, LogisticRegression(C=REGULARISATION_C, max_iter=5000))
+
+
+def fit_pipeline(examples: list[Example] | None = None) -> Any:
+    examples = read_corpus(TRAIN_FILE) if examples is None else examples
+    pipeline = make_pipeline()
+    pipeline.fit([model_text.normalise(e.text) for e in examples], [e.label for e in examples])
+    return pipeline
+
+
+def export(pipeline: Any, path: Path = MODEL_FILE) -> Path:
+    union, model = pipeline.steps[0][1], pipeline.steps[1][1]
+    char_vec, word_vec = (step for _, step in union.transformer_list)
+
+    def vocab(vectorizer: Any) -> np.ndarray:
+        terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+        return np.array(terms, dtype=str)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        path,
+        classes=np.array(model.classes_, dtype=str),
+        char_vocab=vocab(char_vec),
+        char_idf=char_vec.idf_.astype(np.float64),
+        word_vocab=vocab(word_vec),
+        word_idf=word_vec.idf_.astype(np.float64),
+        coef=model.coef_.astype(np.float64),
+        intercept=model.intercept_.astype(np.float64),
+        corpus_sha256=np.array(corpus_hash()),
+    )
+    return path
+
+
+@dataclass(frozen=True)
+class Weights:
+    classes: tuple[str, ...]
+    char_index: dict[str, int]
+    char_idf: np.ndarray
+    word_index: dict[str, int]
+    word_idf: np.ndarray
+    coef: np.ndarray  # classes × (char features + word features)
+    intercept: np.ndarray
+    corpus_sha256: str
+
+
+@lru_cache(maxsize=1)
+def weights(path: Path = MODEL_FILE) -> Weights:
+    with np.load(path, allow_pickle=False) as data:
+        return Weights(
+            classes=tuple(str(c) for c in data["classes"]),
+            char_index={str(t): i for i, t in enumerate(data["char_vocab"])},
+            char_idf=data["char_idf"],
+            word_index={str(t): i for i, t in enumerate(data["word_vocab"])},
+            word_idf=data["word_idf"],
+            coef=data["coef"],
+            intercept=data["intercept"],
+            corpus_sha256=str(data["corpus_sha256"]),
+        )
+
+
+def is_fresh() -> bool:
+    return MODEL_FILE.exists() and weights().corpus_sha256 == corpus_hash()

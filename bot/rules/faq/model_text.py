@@ -1,0 +1,70 @@
+"""Text → features for the FAQ classifier, identical at training and at inference.
+
+The same two analysers as scikit-learn's ``TfidfVectorizer`` (``char_wb`` n-grams and word
+n-grams), re-implemented in a few lines so that answering a question needs numpy only: the
+one-shot ``cpts-bot ask`` cannot afford to import scikit-learn. ``tests/test_faq_model.py``
+checks both give the same vectors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.normalize import strip_accents
+
+CHAR_NGRAMS = (2, 5)
+WORD_NGRAMS = (1, 2)
+# Phone shorthand seen in the corpus, expanded before the n-grams (« cb » → « combien »).
+SHORTHANDS = {
+    "cb": "combien",
+    "cbien": "combien",
+    "stp": "s il te plait",
+    "svp": "s il vous plait",
+    "hab": "habitants",
+    "tx": "taux",
+    "pr": "pour",
+    "ds": "dans",
+    "qd": "quand",
+    "bcp": "beaucoup",
+    "jsp": "je ne sais pas",
+    "nb": "nombre",
+    "pq": "pourquoi",
+    "asso": "association",
+    "mini": "minimum",
+    "max": "maximum",
+}
+_DIGITS = re.compile(r"\d+")
+_NOT_KEPT = re.compile(r"[^a-z0-9?%€ ]+")
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, every number as « 0 », shorthand expanded."""
+    folded = strip_accents(text.casefold()).replace("œ", "oe")
+    folded = _DIGITS.sub(" 0 ", folded)
+    folded = _NOT_KEPT.sub(" ", folded)
+    return " ".join(SHORTHANDS.get(w, w) for w in folded.split())
+
+
+def char_ngrams(text: str) -> list[str]:
+    """scikit-learn's ``char_wb`` analyser on an already normalised text."""
+    low, high = CHAR_NGRAMS
+    grams: list[str] = []
+    for word in text.split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(low, high + 1):
+            if n > size:
+                break
+            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+    return grams
+
+
+def word_ngrams(text: str) -> list[str]:
+    """scikit-learn's ``word`` analyser (default token pattern) on a normalised text."""
+    words = _WORD.findall(text)
+    low, high = WORD_NGRAMS
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        grams.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+    return grams
