@@ -82,8 +82,12 @@ def probabilities(text: str) -> dict[str, float]:
 
 
 def decide(text: str) -> Decision:
-    probs = probabilities(text)
-    t = thresholds()
+    return decide_from(probabilities(text))
+
+
+def decide_from(probs: dict[str, float], t: Thresholds | None = None) -> Decision:
+    """The decision for given probabilities (the evaluation replays it on cross-validation)."""
+    t = t or thresholds()
     not_question = sum(probs.get(label, 0.0) for label in NOT_QUESTIONS)
     ranked = sorted(
         ((label, p) for label, p in probs.items() if label not in NOT_QUESTIONS),

@@ -1,0 +1,100 @@
+"""How well the FAQ understands: cross-validation on the training corpus, the frozen held-out
+split, and what a user meets (right answer, wrong answer, a question back, « hors sujet »).
+
+Build/test time only (scikit-learn). The held-out split is scored with a model trained on the
+whole training corpus and is never used to choose anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.rules.faq import classifier, model_store, model_text
+
+NOT_QUESTION = classifier.NOT_QUESTIONS
+
+
+@dataclass
+class Scores:
+    n: int
+    top1: float  # strict label accuracy
+    top3: float  # the right label among the three most probable
+    oos_precision: float  # « not a FAQ question » (hors sujet or interview answer)
+    oos_recall: float
+    answered_right: float  # share of all messages: the FAQ answered, with the right card
+    answered_wrong: float  # …answered with a wrong card: the outcome to avoid
+    clarified: float  # asked back (« Vous parlez de… ? »)
+    clarified_with_right: float  # …and the right card was among the buttons
+    confusions: list[tuple[tuple[str, str], int]] = field(default_factory=list)
+
+
+def _score(labels: list[str], probas: list[dict[str, float]]) -> Scores:
+    n = len(labels)
+    top1 = top3 = right = wrong = clar = clar_right = 0
+    tp = fp = fn = 0
+    confusions: Counter[tuple[str, str]] = Counter()
+    for truth, probs in zip(labels, probas, strict=True):
+        ranked = sorted(probs, key=lambda label: -probs[label])
+        top1 += ranked[0] == truth
+        top3 += truth in ranked[:3]
+        if ranked[0] != truth:
+            confusions[(truth, ranked[0])] += 1
+        decision = classifier.decide_from(probs)
+        said_oos = decision.kind == "out_of_scope"
+        is_oos = truth in NOT_QUESTION
+        tp += said_oos and is_oos
+        fp += said_oos and not is_oos
+        fn += is_oos and not said_oos
+        if decision.kind == "answer":
+            if decision.ranked[0][0] == truth:
+                right += 1
+            else:
+                wrong += 1
+        elif decision.kind == "clarify":
+            clar += 1
+            clar_right += truth in [label for label, _ in decision.ranked]
+        elif is_oos:
+            right += 1  # saying « hors sujet » to an out-of-scope message is the right answer
+    return Scores(
+        n=n,
+        top1=top1 / n,
+        top3=top3 / n,
+        oos_precision=tp / (tp + fp) if tp + fp else 1.0,
+        oos_recall=tp / (tp + fn) if tp + fn else 1.0,
+        answered_right=right / n,
+        answered_wrong=wrong / n,
+        clarified=clar / n,
+        clarified_with_right=clar_right / n,
+        confusions=confusions.most_common(10),
+    )
+
+
+def _probas(pipeline: Any, texts: list[str]) -> list[dict[str, float]]:
+    classes = list(pipeline.classes_)
+    rows = pipeline.predict_proba([model_text.normalise(t) for t in texts])
+    return [dict(zip(classes, map(float, row), strict=True)) for row in rows]
+
+
+def cross_validate(folds: int = 5) -> Scores:
+    from sklearn.model_selection import StratifiedKFold
+
+    examples = model_store.read_corpus(model_store.TRAIN_FILE)
+    labels = [e.label for e in examples]
+    probas: list[dict[str, float]] = [{} for _ in examples]
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=model_store.SEED)
+    for train_idx, test_idx in splitter.split(labels, labels):
+        pipeline = model_store.fit_pipeline([examples[i] for i in train_idx])
+        for i, probs in zip(
+            test_idx, _probas(pipeline, [examples[i].text for i in test_idx]), strict=True
+        ):
+            probas[i] = probs
+    return _score(labels, probas)
+
+
+def held_out() -> Scores:
+    """The frozen split, scored by the model trained on the whole training corpus."""
+    pipeline = model_store.fit_pipeline()
+    examples = model_store.read_corpus(model_store.HELDOUT_FILE)
+    return _score([e.label for e in examples], _probas(pipeline, [e.text for e in examples]))

@@ -1,0 +1,89 @@
+"""The FAQ classifier: its corpus, its exported weights, and its measured understanding.
+
+Figures are asserted as floors just under what was measured (see bench/bench_faq.py and the
+README), so a change that makes understanding worse fails here. They are below the issue's
+targets (cross-validated top-1 ≥ 97 %); the README says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from bot.rules.faq import cards, classifier, evaluation, model_store, model_text
+
+pytestmark = pytest.mark.slow
+
+
+def test_corpus_is_well_formed() -> None:
+    train = model_store.read_corpus(model_store.TRAIN_FILE)
+    held = model_store.read_corpus(model_store.HELDOUT_FILE)
+    assert len(train) >= 1200
+    known = set(classifier.labels())
+    per_label: dict[str, int] = {}
+    for example in train:
+        per_label[example.label] = per_label.get(example.label, 0) + 1
+    assert set(per_label) == known
+    assert min(per_label.values()) >= 25
+    assert per_label["hors_sujet"] >= 150
+    assert {e.label for e in held} <= known
+    texts = [e.text for e in train]
+    assert len(texts) == len(set(texts)), "duplicate texts in train.tsv"
+
+    def digest(text: str) -> str:
+        return hashlib.sha256(model_text.normalise(text).encode()).hexdigest()
+
+    assert not {digest(e.text) for e in train} & {digest(e.text) for e in held}
+
+
+def test_every_label_has_a_card_and_every_card_a_label() -> None:
+    registry = cards.registry()
+    in_scope = set(classifier.labels()) - classifier.NOT_QUESTIONS
+    assert {c.label for c in registry.cards} == in_scope
+
+
+def test_exported_model_is_fresh() -> None:
+    assert model_store.is_fresh(), "run scripts/train_faq.py"
+
+
+def test_numpy_inference_equals_scikit_learn() -> None:
+    pipeline = model_store.fit_pipeline()
+    sample = [e.text for e in model_store.read_corpus(model_store.TRAIN_FILE)[::37]]
+    sample += ["", "🙂", "{{ x }}", "<w:t>", "a" * 500]
+    expected = pipeline.predict_proba([model_text.normalise(t) for t in sample])
+    classes = list(pipeline.classes_)
+    for text, row in zip(sample, expected, strict=True):
+        got = classifier.probabilities(text)
+        assert np.allclose([got[c] for c in classes], row, atol=1e-9)
+
+
+def test_cross_validation_floor() -> None:
+    scores = evaluation.cross_validate()
+    assert scores.top1 >= 0.70
+    assert scores.top3 >= 0.90
+    assert scores.oos_recall >= 0.88
+    assert scores.answered_wrong <= 0.08
+
+
+def test_held_out_floor() -> None:
+    scores = evaluation.held_out()
+    assert scores.top1 >= 0.90
+    assert scores.oos_recall >= 0.90
+    assert scores.oos_precision >= 0.90
+    assert scores.answered_wrong <= 0.04
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("bonjour", "out_of_scope"),
+        ("quel est le tarif d'une consultation", "out_of_scope"),
+        ("CPTS du Grésivaudan", "out_of_scope"),
+        ("combien de financement pour 90 000 habitants", "answer"),
+        ("contact ARS Savoie", "answer"),
+    ],
+)
+def test_decide_on_obvious_cases(text: str, kind: str) -> None:
+    assert classifier.decide(text).kind == kind
