@@ -654,24 +654,6 @@ def test_kind_synonyms(word, key):
     assert word in c.kind_synonyms()[key]
 
 
-@pytest.mark.parametrize(
-    ("text", "kinds", "profession"),
-    [
-        ("le numéro de l'assurance maladie", {"cpam"}, None),
-        ("contact URPS kine", {"urps"}, "masseurs_kinesitherapeutes"),
-        ("la fede des cpts", {"federation"}, None),
-        ("qui au service medical et a la MSA ?", {"elsm", "msa"}, None),
-        ("le medecin conseil", {"elsm"}, None),
-        ("l'URPS des médecins", {"urps"}, "medecins"),
-        ("une question sur le budget", set(), None),
-    ],
-)
-def test_find_kinds(text, kinds, profession):
-    found = c.find_kinds(text)
-    assert found.kinds == kinds
-    assert found.profession == profession
-
-
 def test_synonym_keys_split():
     for key in c.kind_synonyms():
         kind, profession = c.split_kind_key(key)

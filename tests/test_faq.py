@@ -25,18 +25,34 @@ def plain(text: str) -> str:
 @pytest.mark.parametrize(
     ("question", "card", "must_contain"),
     [
-        ("combien de financement pour 60 000 habitants ?", "financement_total", ["taille 2", "287 000 €"]),
+        (
+            "combien de financement pour 60 000 habitants ?",
+            "financement_total",
+            ["taille 2", "287 000 €"],
+        ),
         ("budget max d'une cpts de 200 000 hab", "financement_total", ["taille 4", "450 000 €"]),
         ("quelle taille pour 52 300 habitants", "taille_population", ["taille 2"]),
         ("Voiron, Voreppe et Moirans quelle taille", "taille_population", ["39 587", "taille 1"]),
-        ("12 000 habitants c'est assez pour une cpts ?", "population_minimale", ["15 000", "en dessous"]),
-        ("le volet médecin traitant en taille 3", "montant_mission", ["15 000 €", "accès aux soins"]),
+        (
+            "12 000 habitants c'est assez pour une cpts ?",
+            "population_minimale",
+            ["15 000", "en dessous"],
+        ),
+        (
+            "le volet médecin traitant en taille 3",
+            "montant_mission",
+            ["15 000 €", "accès aux soins"],
+        ),
         ("mission prévention en taille 2 combien", "montant_mission", ["30 000 €"]),
         ("quelles sont les missions obligatoires", "missions_liste", ["4 missions socles"]),
         ("ACI signé pour combien d'années", "duree_contrat", ["5 ans"]),
         ("combien de temps pour signer l'ACI", "delai_contractualisation", ["12 mois"]),
         ("les 15k de l'ARS c'est pour quoi", "subvention_preprojet", ["15 000 €", "pré-projet"]),
-        ("on touche quelque chose dès la lettre d'intention ?", "aide_lettre_intention", ["17 500 €", "confirmer"]),
+        (
+            "on touche quelque chose dès la lettre d'intention ?",
+            "aide_lettre_intention",
+            ["17 500 €", "confirmer"],
+        ),
         ("qui signe le contrat", "qui_signe", ["tripartite"]),
         ("qui valide notre pre projet", "validation_preprojet", ["ECD", "CTR"]),
         ("forme juridique d'une CPTS", "forme_juridique", ["association"]),
@@ -60,8 +76,13 @@ def test_each_card_answers_its_question(question: str, card: str, must_contain: 
 
 @pytest.mark.parametrize(
     "question",
-    ["quel temps fera-t-il demain à Grenoble", "tarif d'une consultation G", "merci beaucoup",
-     "billet de train pour Lyon", "posologie amoxicilline enfant"],
+    [
+        "quel temps fera-t-il demain à Grenoble",
+        "tarif d'une consultation G",
+        "merci beaucoup",
+        "billet de train pour Lyon",
+        "posologie amoxicilline enfant",
+    ],
 )
 def test_out_of_scope_says_so_and_points_to_help(question: str) -> None:
     found = faq.answer(question)

@@ -13,7 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from bot.rules import funding
-from bot.rules.funding import FundingTable, funding_for, funding_summary
+from bot.rules.funding import FundingTable, funding_for
 from bot.rules.sourced import RULES_DIR, load_yaml
 from bot.rules.sourced import french_typography as fr
 
@@ -218,15 +218,6 @@ def test_renegotiation_caveat_is_dated() -> None:
     assert caveat.as_of == "2025-12-30"
     assert "2026" in caveat.message
     assert "2025-1403" in caveat.text
-
-
-def test_summary_rows_cover_every_tier() -> None:
-    summary = {v.key: v for v in funding_summary()}
-    assert list(summary) == ["avenant_2", "aci_2019"]
-    aci_rows = {r.key: r for r in summary["aci_2019"].rows}
-    assert [c.line.amount for c in aci_rows["total"].cells] == list(ACI_TOTAL)
-    assert [c.tier for c in aci_rows["total"].cells] == ["T1", "T2", "T3", "T4"]
-    assert summary["avenant_2"].rows[-1].all_to_confirm
 
 
 # --- The loader rejects inconsistent data ---------------------------------------------------

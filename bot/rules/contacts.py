@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -199,11 +199,6 @@ class DepartmentContacts(_Model):
         return (getattr(self, kind),)
 
 
-class KindMatch(NamedTuple):
-    kinds: frozenset[str]
-    profession: str | None
-
-
 # ------------------------------------------------------------------------------ loading
 
 
@@ -302,36 +297,6 @@ def split_kind_key(key: str) -> tuple[str, str | None]:
     if parts is None:
         raise ValueError(f"unknown contact kind key {key!r}")
     return parts
-
-
-@cache
-def _folded_synonyms() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(folded tokens, key) pairs, longest first so « médecin conseil » beats « médecin »."""
-    pairs = {
-        (tuple(fold(word).split()), key)
-        for key, words in contact_book().synonyms.items()
-        for word in words
-    }
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1])))
-
-
-def find_kinds(text: str) -> KindMatch:
-    """Contact kinds named in free text (longest non-overlapping synonyms win)."""
-    words = fold(text).split()
-    used = [False] * len(words)
-    kinds: set[str] = set()
-    profession: str | None = None
-    for phrase, key in _folded_synonyms():
-        n = len(phrase)
-        for start in range(len(words) - n + 1):
-            span = range(start, start + n)
-            if tuple(words[start : start + n]) == phrase and not any(used[i] for i in span):
-                for i in span:
-                    used[i] = True
-                kind, prof = split_kind_key(key)
-                kinds.add(kind)
-                profession = profession or prof
-    return KindMatch(frozenset(kinds), profession)
 
 
 # ------------------------------------------------------------------------------ answers

@@ -121,7 +121,6 @@ class PartLabel(Strict):
 
 class FundingTable(Strict):
     parts: dict[str, PartLabel]
-    summary_lines: tuple[str, ...]
     versions: tuple[FundingVersion, ...]
     caveats: tuple[Caveat, ...]
 
@@ -300,51 +299,3 @@ def funding_for(tier: int) -> FundingView:
 
 def caveats() -> tuple[Caveat, ...]:
     return table().caveats
-
-
-@dataclass(frozen=True)
-class TierCell:
-    tier: str  # short label « T2 »
-    line: FundingLine
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    key: str
-    first: FundingLine  # tier 1's line: label, citation, note shared by the row
-    cells: tuple[TierCell, ...]
-
-    @property
-    def all_to_confirm(self) -> bool:
-        return all(c.line.status == "to_confirm" for c in self.cells)
-
-
-@dataclass(frozen=True)
-class SummaryVersion:
-    key: str
-    title: str
-    note: str | None
-    rows: tuple[SummaryRow, ...]
-
-
-def funding_summary() -> tuple[SummaryVersion, ...]:
-    """The summary lines of every version across the four tiers, newest text first."""
-    tiers = all_tiers()
-    views = [funding_for(t.tier) for t in tiers]
-    keys = table().summary_lines
-    result = []
-    for index, version in enumerate(views[0].versions):
-        rows = tuple(
-            SummaryRow(
-                key=line.key,
-                first=line,
-                cells=tuple(
-                    TierCell(t.short_label, view.versions[index].line(line.key))
-                    for t, view in zip(tiers, views, strict=True)
-                ),
-            )
-            for line in version.lines
-            if line.key in keys
-        )
-        result.append(SummaryVersion(version.key, version.title, version.note, rows))
-    return tuple(result)

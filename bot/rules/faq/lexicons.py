@@ -39,7 +39,7 @@ def _phrases(names: dict[str, list[str]]) -> tuple[EntityPhrase, ...]:
 
 @cache
 def mission_phrases() -> tuple[EntityPhrase, ...]:
-    from bot.rules.answers import mission_synonyms
+    from bot.rules.missions import mission_synonyms
 
     return _phrases(mission_synonyms())
 
@@ -47,7 +47,7 @@ def mission_phrases() -> tuple[EntityPhrase, ...]:
 @cache
 def glossary_phrases() -> tuple[EntityPhrase, ...]:
     """Each glossary term, and each side of « PTA / DAC »-style terms."""
-    from bot.rules.answers import glossary_terms
+    from bot.rules.glossary import glossary_terms
 
     names: dict[str, list[str]] = {}
     for term in glossary_terms():
