@@ -9,8 +9,8 @@ import pytest
 from pydantic import BaseModel
 
 from bot.rules import faq
-from bot.rules.faq import cards, sources
 from bot.rules.facts import facts
+from bot.rules.faq import cards, sources
 from bot.rules.funding import table as funding_table
 from bot.rules.glossary import entries
 from bot.rules.landscape import landscape
