@@ -21,7 +21,7 @@ SEEDS = {
     "lettre-intention-occitanie-2019.txt",
     "contractualisation-ars-trame-2019.txt",
 }
-RULE_FILES = ["facts", "funding", "glossary", "missions", "tiers"]  # the files this module owns
+RULE_FILES = ["facts", "funding", "glossary", "missions", "tiers", "landscape"]  # the files this module owns
 
 
 def _sourced_nodes(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
@@ -44,7 +44,7 @@ def test_every_table_has_source_and_date(name: str) -> None:
     data = load_yaml(name)
     nodes = list(_sourced_nodes(data))
     assert nodes, f"{name}.yaml has no sourced table"
-    if name not in ("facts", "funding"):  # maps of independently sourced tables
+    if name not in ("facts", "funding", "landscape"):  # maps of independently sourced tables
         assert "source" in data and "as_of" in data
 
     for path, node in nodes:
@@ -62,6 +62,8 @@ def test_sources_are_seeds_or_research_urls(name: str) -> None:
         for source in [node["source"], *node.get("also", [])]:
             if source.startswith("http"):
                 assert source in research, f"{name}{path}: {source} not in the research file"
+            elif source == RESEARCH.name:  # the research file itself; ``text`` names its origin
+                assert node.get("confidence"), f"{name}{path}: research facts carry a confidence"
             else:
                 assert source in SEEDS, f"{name}{path}: unknown seed {source}"
 

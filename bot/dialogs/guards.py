@@ -2,7 +2,8 @@
 
 A team pastes a list of people, a phone number, an address... and sometimes a patient's or a
 member's social-security number (NIR). It is sensitive personal data the dossier never needs,
-so the conversation refuses any answer that contains one, before anything is stored.
+so the conversation refuses any answer that contains one, before anything is stored —
+whatever its key: a NIR mistyped by one digit is still someone's social-security number.
 
 NIR layout (15 characters): sex (1, 2; 3, 4, 7, 8 for temporary numbers), year (2 digits),
 month (01–12, or 20–42 / 50–99 when unknown), department (2 digits, 2A/2B for Corsica),
@@ -26,23 +27,27 @@ def _valid_month(month: int) -> bool:
     return 1 <= month <= 12 or 20 <= month <= 42 or 50 <= month <= 99
 
 
-def is_nir(candidate: str) -> bool:
-    """True when ``candidate`` (separators allowed) is a well-formed NIR with a valid key."""
+def is_nir_shaped(candidate: str) -> bool:
+    """True when ``candidate`` has a NIR's structure (sex, year, month, department, commune,
+    order, two-digit key), whether or not the key is right."""
     compact = "".join(c for c in candidate if c not in _SEPARATORS).upper()
     match = _NIR.fullmatch(compact)
     if not match:
         return False
-    _sex, _year, month, department, _commune, _order, key = match.groups()
-    if not _valid_month(int(month)) or department == "00":
-        return False
-    body = compact[:13].replace("2A", "19", 1) if department == "2A" else compact[:13]
-    if department == "2B":
-        body = compact[:13].replace("2B", "18", 1)
-    return int(key) == 97 - int(body) % 97
+    _sex, _year, month, department, _commune, _order, _key = match.groups()
+    return _valid_month(int(month)) and department != "00"
+
+
+def is_nir(candidate: str) -> bool:
+    """True when ``candidate`` is a NIR with a valid key (python-stdnum checks the key)."""
+    from stdnum.fr import nir
+
+    compact = "".join(c for c in candidate if c not in _SEPARATORS).upper()
+    return is_nir_shaped(compact) and bool(nir.is_valid(compact))
 
 
 def looks_like_nir(text: str) -> bool:
-    """True when ``text`` contains something that is a valid social-security number."""
+    """True when ``text`` contains something shaped like a social-security number."""
     if not text:
         return False
     for run in _RUN.finditer(text):
@@ -53,7 +58,7 @@ def looks_like_nir(text: str) -> bool:
             length = 0
             for end in range(start, len(groups)):
                 length += len(groups[end])
-                if length == NIR_LENGTH and is_nir("".join(groups[start : end + 1])):
+                if length == NIR_LENGTH and is_nir_shaped("".join(groups[start : end + 1])):
                     return True
                 if length >= NIR_LENGTH:
                     break

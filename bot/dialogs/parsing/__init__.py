@@ -42,7 +42,6 @@ from bot.dialogs.parsing.communes import (
 from bot.dialogs.parsing.groups import _parse_group, _valid_group, ui_text_line
 from bot.dialogs.parsing.identifiers import (
     EMAIL_MAX,
-    LA_POSTE_SIREN,
     _parse_email,
     _parse_finess,
     _parse_phone,
@@ -51,7 +50,6 @@ from bot.dialogs.parsing.identifiers import (
     _valid_finess,
     _valid_phone,
     _valid_siret,
-    luhn_ok,
     siret_ok,
 )
 from bot.dialogs.parsing.numbers_dates import (
@@ -85,7 +83,6 @@ __all__ = [
     "EMAIL_MAX",
     "FUZZY_MARGIN",
     "FUZZY_MIN",
-    "LA_POSTE_SIREN",
     "LONG_TEXT_MAX",
     "MAX_COMMUNES",
     "PARTIAL_MIN",
@@ -95,7 +92,6 @@ __all__ = [
     "AnswerInvalid",
     "Owner",
     "is_valid_value",
-    "luhn_ok",
     "match_choice",
     "parse_answer",
     "parse_yes_no",

@@ -51,29 +51,30 @@ def _parse_phone(q: Owner, text: str) -> str:
         return f"+33 {rest[0]} {pairs}"
     if len(digits) != 10:
         raise error("phone_length", count=len(digits))
-    if digits[0] != "0" or digits[1] == "0":
+    if digits[0] != "0" or digits[1] == "0" or not _real_number(digits):
         raise error("phone_format")
     return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
 
 
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        n = int(char)
-        if i % 2:
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
-    return total % 10 == 0
+def _real_number(digits: str) -> bool:
+    """A French number that exists in the numbering plan (phonenumbers' metadata), so that
+    « 09 99 … » style typos are caught; overseas numbers (0590…, 0262…) stay valid."""
+    import phonenumbers
+
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(digits, "FR")))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 _SIRET = re.compile(r"[0-9]{14}")
-LA_POSTE_SIREN = "356000000"  # its establishments' SIRET follow a digit-sum rule instead of Luhn
 
 
 def siret_ok(digits: str) -> bool:
-    if digits.startswith(LA_POSTE_SIREN):
-        return sum(int(c) for c in digits) % 5 == 0
-    return luhn_ok(digits)
+    """The SIRET's check digit (python-stdnum: Luhn, and La Poste's digit-sum exception)."""
+    from stdnum.fr import siret
+
+    return bool(siret.is_valid(digits))
 
 
 def _parse_siret(q: Owner, text: str) -> str:
