@@ -21,7 +21,7 @@ SEEDS = {
     "lettre-intention-occitanie-2019.txt",
     "contractualisation-ars-trame-2019.txt",
 }
-RULE_FILES = ["facts", "funding", "glossary", "missions", "tiers", "landscape"]  # the files this module owns
+RULE_FILES = ["facts", "funding", "glossary", "missions", "tiers", "landscape"]  # owned here
 
 
 def _sourced_nodes(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

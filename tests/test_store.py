@@ -517,3 +517,53 @@ async def test_no_personal_data_in_logs(store: Store, caplog: pytest.LogCaptureF
     assert caplog.records  # the store does log (team ids, counts)
     for secret in (secret_name, secret_value, str(user), code, "Zoé"):
         assert secret not in text
+
+
+async def test_erasure_leaves_no_copy_in_the_wal_even_with_a_concurrent_reader(
+    store: Store, team_id: int, db_path: Path
+) -> None:
+    """A reader holding a snapshot blocks the WAL truncation; the store waits for it, so
+    no copy of the erased answers stays in ``-wal`` (127 stayed before this was fixed)."""
+    import asyncio
+    import sqlite3
+
+    secret = "Réponse-très-confidentielle-42"
+    for i in range(30):
+        await store.set_answer(team_id, OWNER, f"structure.q{i}", f"{secret}-{i}")
+    reader = sqlite3.connect(db_path, check_same_thread=False)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM answers").fetchall()  # holds a read snapshot
+
+    async def release_reader_later() -> None:
+        await asyncio.sleep(0.3)
+        reader.execute("COMMIT")
+
+    releasing = asyncio.create_task(release_reader_later())
+    await store.delete_team(team_id, OWNER)
+    await releasing
+    reader.close()
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert secret.encode() not in (wal.read_bytes() if wal.exists() else b"")
+    assert secret.encode() not in _file_bytes(db_path)
+
+
+async def test_erasure_purge_stays_pending_while_a_reader_never_lets_go(
+    store: Store, team_id: int, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import bot.store.store as store_module
+
+    monkeypatch.setattr(store_module, "PURGE_WAIT_S", 0.1, raising=False)
+    secret = "Encore-un-secret-77"
+    await store.set_answer(team_id, OWNER, "structure.name", secret)
+    reader = sqlite3.connect(db_path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM answers").fetchall()
+    await store.delete_team(team_id, OWNER)
+    reader.execute("COMMIT")
+    reader.close()
+    # the next write retries the purge
+    await store.create_team(OWNER, "Après")
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert secret.encode() not in (wal.read_bytes() if wal.exists() else b"")

@@ -61,6 +61,9 @@ from bot.store.values import dump, iso, load, parse_iso, utc_now
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000  # wait this long for another process's write lock before failing
+# After an erasure, how long to retry truncating the WAL while a reader holds it open.
+PURGE_WAIT_S = 3.0
+PURGE_RETRY_S = 0.05
 DEFAULT_INVITE_TTL = timedelta(days=7)
 MAX_DISPLAY_NAME = 128  # as UserRef.display_name
 MAX_TEAM_NAME = 200
@@ -93,6 +96,7 @@ class Store:
         self._db = db
         self._now = now
         self._lock = asyncio.Lock()
+        self._purge_pending = False  # an erasure whose WAL copy could not be truncated yet
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -122,6 +126,8 @@ class Store:
         return store
 
     async def close(self) -> None:
+        if self._purge_pending:
+            await self._purge_wal()
         async with self._lock:
             await self._db.close()
 
@@ -450,6 +456,8 @@ class Store:
     async def _write(self) -> AsyncIterator[aiosqlite.Connection]:
         async with self._transaction("BEGIN IMMEDIATE") as db:
             yield db
+        if self._purge_pending:  # an earlier erasure still has copies in the WAL
+            await self._purge_wal()
 
     @asynccontextmanager
     async def _read(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -532,12 +540,27 @@ class Store:
         await self._delete_team(db, team_id)
         return True
 
-    async def _purge_wal(self) -> None:
-        """Copy the WAL into the (securely deleted) main file and empty it, so erased data
-        does not linger in old WAL frames. Best effort: a reader in another process may
-        keep part of the WAL until its next checkpoint."""
-        async with self._lock:
-            await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    async def _purge_wal(self) -> bool:
+        """Copy the WAL into the (securely deleted) main file and truncate it, so erased data
+        does not linger in old WAL frames.
+
+        A connection reading at that moment (another process, the one-shot CLI) blocks the
+        truncation: retry for up to ``PURGE_WAIT_S``; if it still fails, the purge stays
+        pending and is tried again after every later write and at close. True when done.
+        """
+        deadline = asyncio.get_running_loop().time() + PURGE_WAIT_S
+        while True:
+            async with self._lock:
+                rows = await self._db.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy = bool(rows and rows[0][0])
+            if not busy:
+                self._purge_pending = False
+                return True
+            if asyncio.get_running_loop().time() >= deadline:
+                self._purge_pending = True
+                log.warning("WAL purge after an erasure postponed: a reader is active")
+                return False
+            await asyncio.sleep(PURGE_RETRY_S)
 
     async def _delete_team(self, db: aiosqlite.Connection, team_id: int) -> None:
         await db.execute(
