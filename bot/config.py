@@ -37,9 +37,8 @@ class Settings(BaseSettings):
         default=TELEGRAM_FILE_URL, validation_alias="TELEGRAM_BASE_FILE_URL"
     )
     db_path: Path = Field(default=Path("./var/cpts.sqlite3"), validation_alias="CPTS_DB")
-    documents_dir: Path = Field(
-        default=Path("./var/documents"), validation_alias="CPTS_DOCUMENTS_DIR"
-    )
+    # Generated documents and exports; unset: a « documents » folder next to the database.
+    documents_dir: Path | None = Field(default=None, validation_alias="CPTS_DOCUMENTS_DIR")
     webhook_url: str | None = Field(default=None, validation_alias="CPTS_WEBHOOK_URL")
     webhook_listen: str = Field(default="127.0.0.1", validation_alias="CPTS_WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8443, ge=1, le=65535, validation_alias="CPTS_WEBHOOK_PORT")
@@ -59,6 +58,11 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return [value]
         return value
+
+    @property
+    def files_dir(self) -> Path:
+        """Where generated files go: ``CPTS_DOCUMENTS_DIR``, else next to the database."""
+        return self.documents_dir or self.db_path.parent / "documents"
 
     @field_validator("log_level")
     @classmethod

@@ -102,7 +102,7 @@ async def _post_init(app: Application) -> None:
         store = await Store.open(settings.db_path)
         app.bot_data["store"] = store
         adapter.conversation = Conversation(
-            store, files_dir=settings.documents_dir, bot_username=app.bot.username
+            store, files_dir=settings.files_dir, bot_username=app.bot.username
         )
     await publish_commands(app, adapter.conversation)
 
