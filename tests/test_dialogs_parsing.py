@@ -561,9 +561,9 @@ def siret_with_key(body: int) -> str:
 
 
 ROUND_TRIP = st.one_of(
-    st.tuples(st.just(QType.MONEY), st.integers(0, 10**9)),
-    st.tuples(st.just(QType.POPULATION), st.integers(0, 10**8)),
-    st.tuples(st.just(QType.INTEGER), st.integers(0, 10**9)),
+    st.tuples(st.just(QType.MONEY), st.integers(0, 10**8)),
+    st.tuples(st.just(QType.POPULATION), st.integers(0, 2 * 10**7)),
+    st.tuples(st.just(QType.INTEGER), st.integers(0, 10**6)),
     st.tuples(
         st.just(QType.MONTH_YEAR),
         st.tuples(st.integers(1950, 2100), st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
@@ -617,3 +617,37 @@ def test_every_choice_label_and_number_is_understood(owner: Question | Field_) -
 )
 def test_trailing_newline_is_not_a_valid_stored_value(qtype: QType, value: str) -> None:
     assert not is_valid_value(make(qtype), value)
+
+
+@pytest.mark.parametrize(
+    ("qtype", "text"),
+    [
+        (QType.MONEY, "12345678901234"),  # a pasted SIRET is not an amount
+        (QType.INTEGER, "82345678900017"),
+        (QType.POPULATION, "82345678900017"),
+    ],
+)
+def test_numbers_have_sane_upper_bounds(qtype: QType, text: str) -> None:
+    with pytest.raises(AnswerInvalid) as info:
+        parse_answer(make(qtype), text)
+    assert "trop grand" in info.value.message
+
+
+def test_a_question_may_set_a_tighter_bound() -> None:
+    q = make(QType.INTEGER).model_copy(update={"max_value": 50})
+    assert parse_answer(q, "50") == 50
+    with pytest.raises(AnswerInvalid):
+        parse_answer(q, "51")
+
+
+def test_nan_is_not_no_but_the_sms_nan_is() -> None:
+    with pytest.raises(AnswerInvalid):
+        parse_answer(make(QType.YES_NO), "NaN")
+    assert parse_answer(make(QType.YES_NO), "nan") is False
+
+
+def test_a_date_is_never_read_as_options() -> None:
+    q = make(QType.MULTI_CHOICE, choices=PARTNERS)
+    with pytest.raises(AnswerInvalid):
+        parse_answer(q, "01/01/0001")
+    assert parse_answer(q, "1 2") == ["ars", "cpam"]

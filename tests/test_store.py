@@ -567,3 +567,14 @@ async def test_erasure_purge_stays_pending_while_a_reader_never_lets_go(
     await store.create_team(OWNER, "Après")
     wal = db_path.with_name(db_path.name + "-wal")
     assert secret.encode() not in (wal.read_bytes() if wal.exists() else b"")
+
+
+async def test_rows_added_one_at_a_time_stop_at_the_limit(store: Store, team_id: int) -> None:
+    from bot.store import TooManyRows
+
+    for i in range(3):
+        await store.add_row(team_id, OWNER, "members.people", {"n": i}, max_rows=3)
+    with pytest.raises(TooManyRows):
+        await store.add_row(team_id, OWNER, "members.people", {"n": 4}, max_rows=3)
+    dossier = await store.dossier(team_id, OWNER)
+    assert len(dossier["members.people"].value) == 3

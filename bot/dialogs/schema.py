@@ -72,6 +72,15 @@ class Condition(Strict):
         return self
 
 
+# Sanity bounds for typed numbers (not domain rules): a pasted SIRET or NIR is not an amount,
+# a head count or a population. A question may set a tighter ``max_value``.
+DEFAULT_MAX_VALUE = {
+    QType.INTEGER: 1_000_000,  # people, structures, actions… of one territory
+    QType.POPULATION: 20_000_000,  # more than the largest French region
+    QType.MONEY: 100_000_000,  # euros; a CPTS budget is well under a few million
+}
+
+
 class Field_(Strict):
     """One column of a repeatable group (a row of a table in the official form)."""
 
@@ -84,6 +93,7 @@ class Field_(Strict):
     choices: list[Choice] = []
     validators: list[str] = []
     example: str | None = None
+    max_value: int | None = None  # numbers: upper bound (default by type, DEFAULT_MAX_VALUE)
 
     @model_validator(mode="after")
     def _check(self) -> Field_:
@@ -104,6 +114,7 @@ class Question(Strict):
     allow_unknown: bool = True  # offer « Je ne sais pas encore »
     choices: list[Choice] = []
     validators: list[str] = []  # named, pure validators (bot/dialogs/validators.py)
+    max_value: int | None = None  # numbers: upper bound (default by type, DEFAULT_MAX_VALUE)
     # named, non-blocking checks against the dossier (« name » or « name:arg »), shown after
     # the answer: e.g. a territory under 15 000 inhabitants, a tier that does not match
     advice: list[str] = []

@@ -10,6 +10,7 @@ from bot.store.errors import (
     RowNotFound,
     StoreError,
     TeamNotFound,
+    TooManyRows,
 )
 from bot.store.models import (
     FORMER_MEMBER,
@@ -32,6 +33,7 @@ __all__ = [
     "NotAMember",
     "PermissionDenied",
     "RowNotFound",
+    "TooManyRows",
     "Session",
     "Store",
     "StoreError",

@@ -41,3 +41,12 @@ class InviteInvalid(StoreError):
 
 class RowNotFound(StoreError):
     """No row with this id in the repeatable group (deleted meanwhile by another member)."""
+
+
+class TooManyRows(StoreError):
+    """A repeatable group already holds the most rows a question may have."""
+
+    def __init__(self, qid: str, limit: int) -> None:
+        super().__init__(f"{qid}: at most {limit} rows")
+        self.qid = qid
+        self.limit = limit

@@ -42,6 +42,7 @@ from bot.store.errors import (
     PermissionDenied,
     StoreError,
     TeamNotFound,
+    TooManyRows,
 )
 from bot.store.migrations import migrate, rollback
 from bot.store.models import (
@@ -60,6 +61,7 @@ from bot.store.values import dump, iso, load, parse_iso, utc_now
 
 log = logging.getLogger(__name__)
 
+MAX_ROWS = 200  # the schema's default ``max_rows``: no group ever holds more
 BUSY_TIMEOUT_MS = 5000  # wait this long for another process's write lock before failing
 # After an erasure, how long to retry truncating the WAL while a reader holds it open.
 PURGE_WAIT_S = 3.0
@@ -334,13 +336,20 @@ class Store:
             if cursor.rowcount:
                 await self._record(db, team_id, qid, "clear", None, None, user_id, at)
 
-    async def add_row(self, team_id: int, user_id: int, qid: str, row: dict) -> str:
-        """Append a row to a repeatable group; returns its new id (also in ``row["_id"]``)."""
+    async def add_row(
+        self, team_id: int, user_id: int, qid: str, row: dict, *, max_rows: int = MAX_ROWS
+    ) -> str:
+        """Append a row to a repeatable group; returns its new id (also in ``row["_id"]``).
+
+        ``TooManyRows`` when the group already has ``max_rows`` rows (the question's limit),
+        so rows added one at a time can never exceed what the interview accepts at once."""
         dump(row)
         at = self._stamp()
         async with self._write() as db:
             await self._member(db, team_id, user_id)
             group = await self._rows(db, team_id, qid)
+            if len(group) >= max_rows:
+                raise TooManyRows(qid, max_rows)
             new = rows.add(group, row)
             await self._put(db, team_id, qid, dump(group), "answered", user_id, at)
             await self._record(db, team_id, qid, "add_row", dump(new), "answered", user_id, at)

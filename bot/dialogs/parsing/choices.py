@@ -42,6 +42,8 @@ def parse_yes_no(text: str) -> bool | None:
 
 
 def _parse_yes_no(q: Owner, text: str) -> bool:
+    if text.strip() == "NaN":  # a spreadsheet's « not a number » pasted, not the SMS « nan »
+        raise error("yes_no")
     value = parse_yes_no(text)
     if value is None:
         raise error("yes_no")
@@ -121,8 +123,13 @@ _SPLIT_STRONG = re.compile(r"[,;\n]+")
 _SPLIT_WEAK = re.compile(r"\s+(?:et|\+|&)\s+|\s*[+&/]\s*")
 
 
+_DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
+
+
 def _parse_multi_choice(q: Owner, text: str) -> list[str]:
     choices = q.choices
+    if _DATE_LIKE.search(text):  # « 01/01/0001 » is a date, not options 1, 1 and 1
+        raise error("multi_choice_unknown", items=f"« {_echo(text)} »", options=_options(choices))
     folded = fold(text)
     if folded in _ALL:
         return [c.value for c in choices]

@@ -17,6 +17,17 @@ from bot.rules.numbers import parse_money, parse_number, parse_population
 YEAR_MIN, YEAR_MAX = 1900, 2100  # sanity bounds for typed years, not a domain rule
 
 
+def _bounded(q: Owner, value: int) -> int:
+    """Refuse a number over the question's bound (a pasted SIRET is not 12 345 678 901 234 €)."""
+    from bot.dialogs.schema import DEFAULT_MAX_VALUE
+    from bot.textfmt import number
+
+    limit = getattr(q, "max_value", None) or DEFAULT_MAX_VALUE.get(q.type)
+    if limit is not None and value > limit:
+        raise error("number_too_large", limit=number(limit))
+    return value
+
+
 def _parse_integer(q: Owner, text: str) -> int:
     value = parse_number(text)
     if value is None:
@@ -24,21 +35,21 @@ def _parse_integer(q: Owner, text: str) -> int:
         if stripped[:1] and stripped[0] in "-−–" and parse_number(stripped[1:]) is not None:
             raise error("integer_negative")
         raise error("integer")
-    return value
+    return _bounded(q, value)
 
 
 def _parse_population(q: Owner, text: str) -> int:
     value = parse_population(text)
     if value is None:
         raise error("population")
-    return value
+    return _bounded(q, value)
 
 
 def _parse_money(q: Owner, text: str) -> int:
     value = parse_money(text)
     if value is None:
         raise error("money")
-    return value
+    return _bounded(q, value)
 
 
 _MONTHS = {
