@@ -651,3 +651,29 @@ def test_a_date_is_never_read_as_options() -> None:
     with pytest.raises(AnswerInvalid):
         parse_answer(q, "01/01/0001")
     assert parse_answer(q, "1 2") == ["ars", "cpam"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fin 2025", "2025-12"),
+        ("mi-2026", "2026-06"),
+        ("début 2027", "2027-01"),
+        ("T1 2026", "2026-01"),
+        ("t3 2026", "2026-07"),
+        ("2e trimestre 2026", "2026-04"),
+        ("1er semestre 2027", "2027-01"),
+        ("janv 26", "2026-01"),
+        ("été 2026", "2026-07"),
+    ],
+)
+def test_periods_people_type_for_a_planned_step(text: str, expected: str) -> None:
+    assert parse_answer(make(QType.MONTH_YEAR), text) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(word=st.sampled_from(["fin", "mi", "début", "T1", "T4", "S2"]), year=st.integers(1900, 2100))
+def test_any_period_and_year_parses_to_a_month_of_that_year(word: str, year: int) -> None:
+    value = parse_answer(make(QType.MONTH_YEAR), f"{word} {year}")
+    assert value.startswith(f"{year:04d}-")
+    assert 1 <= int(value[5:]) <= 12

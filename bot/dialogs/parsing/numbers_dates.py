@@ -89,8 +89,43 @@ def _month(token: str) -> int | None:
     return None
 
 
+# Periods people type for a planned step, read as the month they start (« fin 2025 » =
+# December, « mi-2026 » = June, « T3 2026 » = July); the confirmation shows the month, so
+# the person sees how it was read.
+_PERIODS = {
+    "debut": 1, "mi": 6, "milieu": 6, "fin": 12, "t1": 1, "t2": 4, "t3": 7, "t4": 10,
+    "s1": 1, "s2": 7, "printemps": 4, "ete": 7, "automne": 10, "hiver": 1,
+}  # fmt: skip
+_ORDINAL_QUARTER = re.compile(r"^(1er|1|2e|2|3e|3|4e|4|premier|deuxieme|troisieme|quatrieme)$")
+_QUARTER_MONTH = {"1": 1, "2": 4, "3": 7, "4": 10, "premier": 1, "deuxieme": 4,
+                  "troisieme": 7, "quatrieme": 10}  # fmt: skip
+
+
+def _period(tokens: list[str]) -> tuple[int, int] | None:
+    """(month, year) of « fin 2025 », « mi 2026 », « T1 2026 », « 2e trimestre 2026 »."""
+    if len(tokens) == 2 and tokens[0] in _PERIODS:
+        year = _year(tokens[1])
+        return (_PERIODS[tokens[0]], year) if year is not None else None
+    if len(tokens) == 3 and tokens[1] in ("trimestre", "semestre"):
+        match = _ORDINAL_QUARTER.match(tokens[0])
+        year = _year(tokens[2])
+        if match and year is not None:
+            rank = re.sub(r"(er|e)$", "", tokens[0])
+            if tokens[1] == "trimestre":
+                return _QUARTER_MONTH[rank], year
+            if rank in ("1", "premier"):
+                return 1, year
+            if rank in ("2", "deuxieme"):
+                return 7, year
+    return None
+
+
 def _parse_month_year(q: Owner, text: str) -> str:
     tokens = _date_tokens(text)
+    period = _period(tokens)
+    if period is not None:
+        month, year = period
+        return f"{year:04d}-{month:02d}"
     if len(tokens) == 2:
         first, second = tokens
         if re.fullmatch(r"\d{4}", first) and re.fullmatch(r"\d{1,2}", second):
