@@ -32,7 +32,8 @@ CONTACT = [
             ["participation"],
         ),
         (
-            "Dr Paul Girard, médecin généraliste, Moirans, MSP de Moirans, sanitaire, gouvernance non",
+            "Dr Paul Girard, médecin généraliste, Moirans, MSP de Moirans, sanitaire, "
+            "gouvernance non",
             {
                 "name": "Dr Paul Girard",
                 "category": "médecin généraliste",
