@@ -677,3 +677,33 @@ def test_any_period_and_year_parses_to_a_month_of_that_year(word: str, year: int
     value = parse_answer(make(QType.MONTH_YEAR), f"{word} {year}")
     assert value.startswith(f"{year:04d}-")
     assert 1 <= int(value[5:]) <= 12
+
+
+USAGE = [
+    Choice(value="uses", label="Oui, nous l'utilisons", synonyms=["on l'utilise", "on s'en sert"]),
+    Choice(
+        value="knows",
+        label="Nous le connaissons sans l'utiliser",
+        synonyms=["on connaît mais on n'utilise pas", "on connait sans s'en servir"],
+    ),
+    Choice(value="no", label="Non", synonyms=["jamais entendu parler"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on connaît mais on n'utilise pas", "knows"),
+        ("bah on connait mais on n utilise pas vraiment", "knows"),
+        ("on s'en sert", "uses"),
+        ("jamais entendu parler", "no"),
+        ("2", "knows"),
+    ],
+)
+def test_choices_understand_synonyms_and_paraphrases(text: str, expected: str) -> None:
+    assert parse_answer(make(QType.CHOICE, choices=USAGE), text) == expected
+
+
+def test_a_vague_text_is_not_forced_onto_a_synonym() -> None:
+    with pytest.raises(AnswerInvalid):
+        parse_answer(make(QType.CHOICE, choices=USAGE), "on verra bien")

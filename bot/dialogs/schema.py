@@ -48,6 +48,8 @@ class Choice(Strict):
     value: Annotated[str, Field(pattern=CHOICE_VALUE)]
     label: str
     help: str | None = None
+    # other ways people say it (« on connaît mais on n'utilise pas », « la DD ARS »)
+    synonyms: list[str] = []
 
 
 class Condition(Strict):

@@ -19,6 +19,7 @@ from bot.normalize import fold
 FUZZY_MIN = 80  # rapidfuzz score (0-100) for a typo to count as a choice
 FUZZY_MARGIN = 8  # the best choice must beat the runner-up by this much
 PARTIAL_MIN = 3  # « la » or « l » must not pick the one label that happens to contain it
+PARAPHRASE_MIN = 90  # token-set score for a synonym said among other words
 _YES = {"oui", "o", "yes", "y", "ouais", "ok", "d accord", "bien sur", "si", "vrai", "true",
         "tout a fait", "absolument", "affirmatif", "exact", "exactement", "evidemment",
         "oui bien sur", "oui oui", "volontiers", "carrement", "yep", "yup"}  # fmt: skip
@@ -78,8 +79,14 @@ def _find_choice(choices: list[Choice], text: str, strict: bool = False) -> Choi
     exact = [c for c, label in zip(choices, labels, strict=True) if label == folded]
     if exact:
         return exact[0]
+    said = [c for c in choices if any(fold(s) == folded for s in c.synonyms)]
+    if len(said) == 1:
+        return said[0]
     if strict:
         return None
+    paraphrase = _paraphrase(choices, folded)
+    if paraphrase is not None:
+        return paraphrase
     words = set(folded.split())
     partial = [
         c
@@ -99,6 +106,22 @@ def _find_choice(choices: list[Choice], text: str, strict: bool = False) -> Choi
     if len(good) == 1 or good[0][1] - good[1][1] >= FUZZY_MARGIN:
         return choices[good[0][0]]
     raise _Ambiguous([choices[i] for i, score in good if good[0][1] - score < FUZZY_MARGIN])
+
+
+def _paraphrase(choices: list[Choice], folded: str) -> Choice | None:
+    """A synonym said with other words around it (« bah on connaît mais on n'utilise pas
+    vraiment »): the best token-set match over the synonyms, when clearly the best."""
+    pairs = [(c, fold(s)) for c in choices for s in c.synonyms]
+    if not pairs:
+        return None
+    scored = sorted(
+        ((fuzz.token_set_ratio(folded, phrase), c.value) for c, phrase in pairs), reverse=True
+    )
+    best_score, best_value = scored[0]
+    runner = next((score for score, value in scored if value != best_value), 0.0)
+    if best_score >= PARAPHRASE_MIN and best_score - runner >= FUZZY_MARGIN:
+        return next(c for c in choices if c.value == best_value)
+    return None
 
 
 def match_choice(choices: list[Choice], text: str) -> Choice:
