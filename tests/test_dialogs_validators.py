@@ -146,3 +146,30 @@ def test_unknown_answers_are_ignored_by_advice(questions: dict[str, Question]) -
     q = questions["budget_preprojet.staff_amount"]
     d = {"budget_preprojet.communication": Answer(value=None, status="unknown")}
     assert advise(BUNDLE, q, 15000, d) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "warned"),
+    [
+        ("2026-11", True),
+        ("2026-12", False),
+        ("2027-03", False),
+        ("2026-12-01", True),
+        ("2026-12-02", False),
+    ],
+)
+def test_a_planned_step_in_the_past_gets_a_warning(
+    value: str, warned: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from bot.dialogs import validators
+    from bot.dialogs.schema import QType, Question
+
+    monkeypatch.setattr(validators, "today", lambda: dt.date(2026, 12, 2))
+    qtype = QType.MONTH_YEAR if len(value) == 7 else QType.DATE
+    q = Question(id="t.q", label="Q", prompt="Q ?", type=qtype, advice=["planned"])
+    notes = validators.advise(None, q, value, {})
+    assert bool(notes) is warned
+    if warned:
+        assert "déjà passée" in notes[0]

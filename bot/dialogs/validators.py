@@ -214,6 +214,23 @@ def _date_order(ctx: AdviceContext) -> str | None:
     )
 
 
+def today() -> dt.date:
+    """The current date (one place, so tests can set it)."""
+    return dt.date.today()
+
+
+def _planned(ctx: AdviceContext) -> str | None:
+    """A planned step (« date prévue… ») dated in the past: probably a typo, or already done."""
+    if not isinstance(ctx.value, str) or len(ctx.value) not in (7, 10):
+        return None
+    now = today()
+    current = now.isoformat()[: len(ctx.value)]
+    if ctx.value >= current:
+        return None
+    fmt = textfmt.month_year if len(ctx.value) == 7 else textfmt.date_short
+    return ui_text("advice", "planned_in_past", value=fmt(ctx.value))
+
+
 def _budget_total(ctx: AdviceContext) -> str | None:
     """Sum of the money answers sharing this question's prefix, against the grant ``arg``."""
     if not ctx.arg:
@@ -238,6 +255,7 @@ ADVISORS: dict[str, Advisor] = {
     "representativity": _representativity,
     "date_order": _date_order,
     "budget_total": _budget_total,
+    "planned": _planned,
 }
 
 
