@@ -12,6 +12,7 @@ from bot.dialogs.loader import default_bundle
 from bot.rules.territory import sum_communes
 from bot.rules.tiers import tier_for
 from bot.store import Store
+from tests.helpers.identifiers import valid_siret
 from tests.players import Player
 
 COMMUNES = [
@@ -28,21 +29,7 @@ COMMUNES = [
 ]
 
 
-def luhn_siret(prefix13: str) -> str:
-    digits = [int(c) for c in prefix13]
-    for check in range(10):
-        total = 0
-        for i, d in enumerate([*digits, check]):
-            if i % 2 == 0:
-                d *= 2
-                d = d - 9 if d > 9 else d
-            total += d
-        if total % 10 == 0:
-            return prefix13 + str(check)
-    raise AssertionError("unreachable")
-
-
-SIRET = luhn_siret("8123456780001")
+SIRET = valid_siret(1234567)
 
 PEOPLE = [
     [

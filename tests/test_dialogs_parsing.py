@@ -14,6 +14,7 @@ from bot.dialogs.display import display_value
 from bot.dialogs.loader import load_bundle
 from bot.dialogs.parsing import AnswerInvalid, is_valid_value, parse_answer, siret_ok
 from bot.dialogs.schema import Choice, Field_, QType, Question
+from tests.helpers.identifiers import valid_siret
 
 BUNDLE = load_bundle()  # every interview file, without the cross-file check
 
@@ -556,8 +557,7 @@ def french_number_exists(text: str) -> bool:
 
 
 def siret_with_key(body: int) -> str:
-    digits = f"{body:013d}"
-    return next(digits + str(k) for k in range(10) if luhn_ok(digits + str(k)))
+    return valid_siret(body)
 
 
 ROUND_TRIP = st.one_of(

@@ -23,6 +23,7 @@ from bot.dialogs.loader import Bundle, default_bundle
 from bot.dialogs.parsing import is_valid_value
 from bot.dialogs.schema import Answer, Dossier, Field_, QType, Question
 from bot.rules.territory import sum_communes
+from tests.helpers.identifiers import valid_siret
 
 COMMUNES = ["Voiron", "Moirans", "Coublevie", "Rives", "Saint-Jean-de-Moirans", "La Buisse"]
 ROWS = 2
@@ -35,17 +36,6 @@ BUDGET_ROWS = [
     {"line": "87_benevolat", "amount": 2000},
 ]
 DISTINCTIVE = (QType.TEXT, QType.LONG_TEXT, QType.EMAIL, QType.PHONE, QType.MONEY, QType.DATE)
-
-
-def luhn_siret(prefix13: str) -> str:
-    for check in "0123456789":
-        digits = [int(c) for c in prefix13 + check]
-        total = sum(
-            d if i % 2 else (d * 2 - 9 if d * 2 > 9 else d * 2) for i, d in enumerate(digits)
-        )
-        if total % 10 == 0:
-            return prefix13 + check
-    raise AssertionError("unreachable")
 
 
 def _scalar(owner: Question | Field_, idx: int, tag: str, wanted: Any = None) -> Any:
@@ -68,7 +58,7 @@ def _scalar(owner: Question | Field_, idx: int, tag: str, wanted: Any = None) ->
     if t is QType.PHONE:
         return f"04 65 71 {idx // 100:02d} {idx % 100:02d}"
     if t is QType.SIRET:
-        return luhn_siret(f"8{idx:012d}")
+        return valid_siret(idx)
     if t is QType.FINESS:
         return f"43{idx:07d}"
     if t is QType.YES_NO:

@@ -1,0 +1,1 @@
+"""Helpers shared by several test modules (one place, instead of a copy per module)."""
