@@ -18,7 +18,7 @@ from bot.dialogs.engine import is_visible
 from bot.dialogs.loader import default_bundle
 from bot.dialogs.schema import Answer, Dossier
 from bot.documents import catalog, service
-from bot.documents.context import build_context, completeness
+from bot.documents.context import build_context, completeness, hint_of, marker_label
 from bot.documents.render import marker_text
 from bot.rules.tiers import tier_for
 from tests.test_documents_data import (
@@ -453,6 +453,11 @@ OTHER_TEXT: dict[tuple[str, str], Any] = {
 }
 
 
+def marker_of(owner) -> str:
+    """The marker text a missing answer prints: its label and the one-line hint of its help."""
+    return marker_text(marker_label(owner.label, hint_of(owner.help)))
+
+
 @pytest.fixture(scope="module")
 def bundle():
     return default_bundle()
@@ -513,9 +518,9 @@ def test_where_covers_every_visible_question_of_the_document(doc_id, bundle, ful
 
 @pytest.mark.parametrize("doc_id", DOC_IDS)
 def test_full_dossier_leaves_no_answer_marker(doc_id, bundle, full, full_docs):
-    labels = {q.label for q in bundle.questions.values()}
+    expected = {marker_of(q) for q in bundle.questions.values()}
     marked = {m for b in full_docs[doc_id] for m in b.marked}
-    answered_markers = {m for m in marked if any(m == marker_text(label) for label in labels)}
+    answered_markers = marked & expected
     assert answered_markers == set()
 
 
@@ -533,22 +538,23 @@ def test_every_missing_answer_is_a_marker_with_its_label(doc_id, bundle, empty_d
         if is_visible(bundle, q, {}) and q.id not in skip
     ]
     assert wanted
-    absent = [q.id for q in wanted if marker_text(q.label) not in marked]
+    absent = [q.id for q in wanted if marker_of(q) not in marked]
     assert absent == []
 
 
 def test_hidden_questions_leave_no_marker(bundle, empty_docs):
     # SIRET is only asked once the association exists: no marker in an empty dossier
     siret = bundle.questions["structure.siret"]
-    assert marker_text(siret.label) not in full_text(empty_docs["preprojet"])
+    assert marker_of(siret) not in full_text(empty_docs["preprojet"])
 
 
 def test_unknown_answer_is_a_marker(bundle, full):
     dossier = dict(full)
     dossier["history.core_team"] = Answer(value=None, status="unknown")
     items = blocks(render(bundle, dossier, "preprojet"))
-    label = bundle.questions["history.core_team"].label
-    assert marker_text(label) in {m for b in section(items, "Noyau dur") for m in b.marked}
+    assert marker_of(bundle.questions["history.core_team"]) in {
+        m for b in section(items, "Noyau dur") for m in b.marked
+    }
 
 
 # --------------------------------------------------------------------------- tables
@@ -621,7 +627,7 @@ def test_people_tables_have_a_sector_column_with_a_dash_when_empty(bundle, full,
     for r in rows:
         cells = next(b.text.split(" | ") for b in items if b.text.startswith(f"{r['name']} | "))
         assert cells[1:4] == [r["category"], labels.get(r.get("sector"), "—"), r["place"]]
-    assert marker_text(field.label) not in {m for b in items for m in b.marked}
+    assert marker_of(field) not in {m for b in items for m in b.marked}
 
 
 def test_budget_totals_and_unbalanced_warning(bundle, full, full_docs):
@@ -752,7 +758,7 @@ def test_action_sheets_are_appended_and_available_alone(bundle, full, full_docs)
 def test_empty_fiche_action_is_the_blank_model(bundle, empty_docs):
     marked = {m for b in empty_docs["fiche_action"] for m in b.marked}
     for f in bundle.questions["actions.sheets"].fields:
-        assert marker_text(f.label) in marked
+        assert marker_of(f) in marked
 
 
 # --------------------------------------------------------------------------- recipient
@@ -875,10 +881,11 @@ def test_answer_that_no_longer_fits_its_question_is_a_marker(bundle, full):
     dossier["territory.communes"] = Answer(value="Voiron, Moirans")  # an old free-text answer
     dossier["statutes.bureau_roles"] = Answer(value=["president", "tresorier_general"])
     items = blocks(render(bundle, dossier, "preprojet"))
-    label = bundle.questions["territory.communes"].label
-    assert marker_text(label) in {m for b in section(items, "2. Territoire") for m in b.marked}
+    assert marker_of(bundle.questions["territory.communes"]) in {
+        m for b in section(items, "2. Territoire") for m in b.marked
+    }
     statutes = blocks(render(bundle, dossier, "statuts"))
-    assert marker_text(bundle.questions["statutes.bureau_roles"].label) in {
+    assert marker_of(bundle.questions["statutes.bureau_roles"]) in {
         m for b in section(statutes, "Le bureau") for m in b.marked
     }
     answered, total = completeness(bundle, dossier, "preprojet")

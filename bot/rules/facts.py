@@ -79,6 +79,7 @@ class CeilingValues(Sourced):
 
 class Indemnities(LegalRule):
     ceiling_values: CeilingValues
+    ceiling_recent: CeilingValues  # 2024 onwards (research, update of December 2026)
 
 
 class LegalForm(Strict):
