@@ -8,7 +8,7 @@ than « 0 € » totals that read like data.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.dialogs.schema import QType
@@ -118,9 +118,27 @@ def budget_tables(value: Value) -> dict[str, Any]:
     }
 
 
-def letter_funding(value: Value) -> dict[str, Any]:
-    """The letter's « who funds which action » table; sums by ``budget.funding_totals``."""
+def letter_funding(value: Value, preprojet: Sequence[tuple[str, int]] = ()) -> dict[str, Any]:
+    """The letter's « who funds which action » table; sums by ``budget.funding_totals``.
+
+    While the team has not filled the letter's table, the pré-projet's budget (the ARS
+    grant, line by line: ``preprojet``) is shown in the ARS column instead of asking again.
+    """
     rows_raw = [r for r in value.raw or () if isinstance(r, Mapping)] if value else []
+    if not rows_raw and preprojet:
+        lines = [{"ars": amount} for _, amount in preprojet]
+        sums = budget.funding_totals(lines)
+        prefilled = [
+            {"label": label, "urps": "", "ars": money_cell(amount), "other": "", "total": eur(t)}
+            for (label, amount), t in zip(preprojet, sums.rows, strict=True)
+        ]
+        return {
+            "rows": prefilled,
+            "empty": False,
+            "from_preprojet": True,
+            **{f"total_{k}": eur(v) for k, v in sums.by_funder.items()},
+            "total": eur(sums.total),
+        }
     sums = budget.funding_totals(rows_raw)
     rows = []
     for row, row_total in zip(value.rows, sums.rows, strict=False):
@@ -137,6 +155,7 @@ def letter_funding(value: Value) -> dict[str, Any]:
     return {
         "rows": rows,
         "empty": not rows,
+        "from_preprojet": False,
         **{f"total_{k}": eur(v) for k, v in sums.by_funder.items()},
         "total": eur(sums.total),
     }

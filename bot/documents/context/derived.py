@@ -95,6 +95,15 @@ def _cpts_name(i: Inputs) -> Value:
     return title if title else name
 
 
+def _project_title(i: Inputs) -> Value:
+    """The project's title: its own answer, else the association's name (not asked twice)."""
+    title = i.q("project.title")
+    if title:
+        return title
+    name = i.q("structure.association_name")
+    return name if name or not title.visible else title
+
+
 def _region(i: Inputs) -> dict[str, Any]:
     """The region of the territory (most inhabitants), and the ARS address the seeds give."""
     from bot.rules.contacts import regional_ars_contact
@@ -221,9 +230,29 @@ def _preprojet_budget(i: Inputs) -> dict[str, Any]:
     }
 
 
+def _funding_table(i: Inputs) -> dict[str, Any]:
+    """The letter's funding table; the pré-projet's budget lines while it is empty."""
+    fallback: list[tuple[str, int]] = []
+    action = next(f for f in i.bundle.questions["letter_funding.lines"].fields if f.id == "action")
+    labels = {c.value: c.label for c in action.choices}
+    staff_kind = i.q("budget_preprojet.staff_kind")
+    for qid, label in (
+        ("budget_preprojet.communication", labels.get("communication", "")),
+        ("budget_preprojet.meetings", i.q("budget_preprojet.meetings").label),
+        (
+            "budget_preprojet.staff_amount",
+            str(staff_kind) if staff_kind else i.q("budget_preprojet.staff_amount").label,
+        ),
+    ):
+        amount = i.q(qid).raw
+        if isinstance(amount, int) and amount > 0:
+            fallback.append((label, amount))
+    return tables.letter_funding(i.q("letter_funding.lines"), fallback)
+
+
 def _facts(i: Inputs) -> dict[str, Any]:
     """Thresholds and legal references from data/rules/facts.yaml (never retyped)."""
-    from bot.rules.facts import grant, legal_form, population_rules
+    from bot.rules.facts import grant, indicators, legal_form, population_rules
 
     rules = legal_form()
     population = population_rules()
@@ -242,11 +271,18 @@ def _facts(i: Inputs) -> dict[str, Any]:
         "indemnities_ceiling": tables.eur(latest.amount),
         "indemnities_ceiling_year": latest.year,
         "indemnities_ceiling_confidence": ceiling.confidence,
+        "indemnities_ceiling_source": ceiling.text,
+        "aci_indicators": list(indicators().national.items),
+        "aci_indicators_text": indicators().national.text,
+        "sas_indicators": indicators().sas_change.message,
     }
 
 
 REGISTRY: tuple[Derived, ...] = (
     Derived("cpts_name", ("structure.association_name", "project.title"), _cpts_name, lazy=False),
+    Derived(
+        "project_title", ("project.title", "structure.association_name"), _project_title, lazy=False
+    ),
     Derived("region", ("territory.communes",), _region),
     Derived("perimeter", ("territory.communes",), _perimeter),
     Derived("people", ("members.people",), _people),
@@ -273,8 +309,14 @@ REGISTRY: tuple[Derived, ...] = (
     ),
     Derived(
         "funding_table",
-        ("letter_funding.lines",),
-        lambda i: tables.letter_funding(i.q("letter_funding.lines")),
+        (
+            "letter_funding.lines",
+            "budget_preprojet.communication",
+            "budget_preprojet.meetings",
+            "budget_preprojet.staff_kind",
+            "budget_preprojet.staff_amount",
+        ),
+        _funding_table,
     ),
     Derived(
         "preprojet_budget",

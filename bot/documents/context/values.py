@@ -30,7 +30,11 @@ from bot.dialogs.schema import Dossier, Field_, QType, Question
 from bot.documents.markup import Safe, marker
 
 HINT_MAX = 110  # characters of help text kept in a marker: one line of a Word page
-_SENTENCE_END_RE = re.compile(r"(?<=[a-zé)»])[.;:](?:\s|$)")
+# A sentence ends at « . » before a capital (or the end) unless it closes an abbreviation
+# (« art. L1434-12-1 », « p. 12 », « cf. »), or at a French « ; ».
+_SENTENCE_END_RE = re.compile(
+    r"(?<!\bart)(?<!\bArt)(?<!\bcf)(?<!\bp)(?<!\bn°)\.(?=\s+[A-ZÀ-ÖØ-Þ«]|\s*$)|\s;\s"
+)
 
 
 @dataclass(frozen=True)
