@@ -1105,3 +1105,20 @@ def test_empty_letter_funding_prints_dashes_not_zero_totals(bundle):
 )
 def test_hint_is_the_first_sentence_on_one_line(help_text, hint):
     assert hint_of(help_text) == hint
+
+
+def test_value_model_says_empty_and_required(bundle, full):
+    empty = build_context(bundle, {}, "preprojet")
+    assert empty["members"].people.empty and empty["perimeter"].empty
+    assert empty["budget_tables"].empty and empty["funding_table"].empty
+    assert empty["members"].people.required is True
+    assert empty["calendar"].meetings.required is False  # optional: the sending version omits it
+    filled = build_context(bundle, full, "preprojet")
+    assert not filled["members"].people.empty and not filled["perimeter"].empty
+    assert not filled["budget_tables"].empty
+    assert filled["structure"].address.empty is False
+
+
+def test_empty_preprojet_budget_prints_no_zero_total(bundle):
+    text = full_text(section(blocks(render(bundle, {}, "preprojet")), "9. Budget"))
+    assert "Total des charges | —" in text
