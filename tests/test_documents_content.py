@@ -1030,6 +1030,9 @@ def test_indemnity_question_drives_the_indemnity_article(bundle, full, answer, p
     if answer == "indemnified":
         assert "article D1434-44 du code de la santé publique" in text
         assert "plafond annuel de la sécurité sociale" in text
+        assert f"Plafond 2026 : {textfmt.money(48_060)}" in text and "confiance moyenne" in text
+    else:
+        assert "Plafond 2026" not in text
 
 
 def test_indemnity_ceiling_2026_comes_from_facts_with_its_source():
