@@ -30,8 +30,9 @@ def _load(path: str, err: TextIO) -> DossierFile | None:
         return None
 
 
-def run_verifier(path: str, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_verifier(path: str, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Print the readiness report; 0 when nothing is « bloquant », 1 otherwise, 2 bad file."""
+    out, err = out or sys.stdout, err or sys.stderr
     loaded = _load(path, err)
     if loaded is None:
         return EXIT_BAD_FILE
@@ -72,10 +73,11 @@ def run_documents(
     out_dir: str,
     version: service.Version = "travail",
     *,
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
     """Render every document into ``out_dir``; nothing is written unless all succeed."""
+    out, err = out or sys.stdout, err or sys.stderr
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         print(strings()("out_not_dir", path=str(target)), file=err)
