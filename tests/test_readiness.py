@@ -13,6 +13,8 @@ from functools import cache
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.dialogs import readiness
 from bot.dialogs.loader import Bundle, default_bundle
@@ -307,3 +309,63 @@ def test_check_is_fast_on_the_full_example(bundle: Bundle, example: Dossier) -> 
     for _ in range(20):
         check(bundle, example)
     assert (time.perf_counter() - start) / 20 < 0.020
+
+
+# Any stored value, of any type, in the questions the rules read: check never raises (it runs
+# on the first page of every working document, so a crash would stop the documents).
+READ_QIDS = sorted(
+    {
+        "territory.communes", "territory.aci_size", "members.people", "actions.sheets",
+        "diagnosis.health_workforce_total", "territory.liberal_professionals", "budget.lines",
+        "budget_preprojet.meetings", "budget_preprojet.staff_amount", "letter_funding.lines",
+        "population.patients", "statutes.signature_date", "health.signature_date",
+        "contracting.signature_date", "calendar.contracting", "calendar.construction_start",
+        "structure.statutes_status", "health.version_date", "legal_rep.name",
+        "statutes.signatories", "contact.name", "project.title", "missions.sas_articulation",
+        "health.operational_objectives", "missions.unscheduled_care_plan",
+    }
+)  # fmt: skip
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**9), max_value=10**9)
+    | st.text(max_size=12)
+    | st.sampled_from(["2026-13", "2026-02-30", "2026-01", "2027-05-04", "t9", "draft", "crise"])
+)
+ROWS = st.dictionaries(
+    st.sampled_from(["population", "department", "mission", "count", "line", "amount", "name",
+                     "budget", "ars", "urps", "insee"]),
+    SCALARS,
+    max_size=4,
+)  # fmt: skip
+VALUES = SCALARS | st.lists(ROWS | SCALARS, max_size=3)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(READ_QIDS), VALUES, max_size=10))
+def test_check_never_raises(values: dict[str, Any]) -> None:
+    dossier = {qid: Answer(value=value) for qid, value in values.items()}
+    report = check(default_bundle(), dossier)
+    assert all("{" not in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"statutes.signature_date": "2026-13-01", "health.signature_date": "2026-01-01"},
+        {"calendar.contracting": "2026-13", "calendar.implementation_start": "2026-01"},
+        {
+            "territory.communes": [{"population": -5, "department": "43"}],
+            "territory.aci_size": "t2",
+        },
+        {
+            "structure.statutes_status": "draft",
+            "statutes.signature_date": "2026-02-30",
+            "health.version_date": "2026-03-01",
+        },
+    ],
+)
+def test_impossible_stored_values_are_ignored(values: dict[str, Any]) -> None:
+    dossier = {qid: Answer(value=value) for qid, value in values.items()}
+    rules = {f.rule for f in check(default_bundle(), dossier).findings}
+    assert not rules & {"dates_order", "statutes_status", "territory_tier", "territory_population"}

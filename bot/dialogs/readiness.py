@@ -14,6 +14,7 @@ Thresholds come from ``data/rules/facts.yaml`` / ``missions.yaml`` through the r
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -82,11 +83,12 @@ class Rule(Sourced):
         """« formulaire de pré-projet ARS Auvergne-Rhône-Alpes, après 2022 »."""
         if self.as_of_label:
             return f"{self.text}, {self.as_of_label}"
-        shown = {
-            "day": textfmt.date_long,
-            "month": textfmt.month_year,
-            "year": str,
-        }[self.precision](self.as_of)
+        if self.precision == "day":
+            shown = textfmt.date_long(self.as_of)
+        elif self.precision == "month":
+            shown = textfmt.month_year(self.as_of)
+        else:
+            shown = self.as_of
         return f"{self.text}, {shown}"
 
 
@@ -170,7 +172,7 @@ class View:
     def population(self) -> int | None:
         communes = self.rows("territory.communes")
         pops = [c.get("population") for c in communes]
-        if not communes or not all(isinstance(p, int) for p in pops):
+        if not communes or not all(isinstance(p, int) and p >= 0 for p in pops):
             return None
         return sum(p for p in pops if isinstance(p, int))
 
@@ -215,7 +217,8 @@ def territory_tier(v: View, r: Rule) -> Iterator[Params]:
     if match is None or population is None:
         return
     expected = tier_for(population)
-    if int(match.group(1)) != expected.tier and not (expected.at_boundary or expected.near_boundary):
+    unsure = expected.at_boundary or expected.near_boundary  # the CPAM decides at the edges
+    if int(match.group(1)) != expected.tier and not unsure:
         yield {
             "chosen": v.choice_label("territory.aci_size", chosen),
             "population": textfmt.population(population),
@@ -266,9 +269,9 @@ def sas_articulation(v: View, r: Rule) -> Iterator[Params]:
         v.text("missions.unscheduled_care_plan") is not None
         or v.text("missions.unscheduled_care") is not None
     )
-    if plans_snp and v.visible("missions.sas_articulation"):
-        if v.text("missions.sas_articulation") is None:
-            yield {}
+    asked = v.visible("missions.sas_articulation")
+    if plans_snp and asked and v.text("missions.sas_articulation") is None:
+        yield {}
 
 
 # --------------------------------------------------------------------------- budget
@@ -392,7 +395,20 @@ def patients_vs_population(v: View, r: Rule) -> Iterator[Params]:
     }
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+def _date(value: Any) -> str | None:
+    """A stored « YYYY-MM-DD » or « YYYY-MM » that is a real date; None otherwise."""
+    if not isinstance(value, str):
+        return None
+    try:
+        if len(value) == 10:
+            dt.date.fromisoformat(value)
+        elif len(value) == 7:
+            dt.date.fromisoformat(value + "-01")
+        else:
+            return None
+    except ValueError:
+        return None
+    return value
 
 
 def _show_date(value: str) -> str:
@@ -401,8 +417,8 @@ def _show_date(value: str) -> str:
 
 def dates_order(v: View, r: Rule) -> Iterator[Params]:
     for earlier, later in r.pairs:
-        a, b = v.value(earlier), v.value(later)
-        if not (isinstance(a, str) and isinstance(b, str) and _DATE.match(a) and _DATE.match(b)):
+        a, b = _date(v.value(earlier)), _date(v.value(later))
+        if a is None or b is None:
             continue
         size = min(len(a), len(b))  # compare a month with a date at month precision
         if a[:size] > b[:size]:
@@ -419,9 +435,10 @@ NOT_SIGNED = ("draft", "not_started")
 
 
 def statutes_status(v: View, r: Rule) -> Iterator[Params]:
-    status, signed = v.value("structure.statutes_status"), v.text("statutes.signature_date")
-    version = v.text("health.version_date")
-    if status in NOT_SIGNED and signed and version and _DATE.match(signed) and signed <= version:
+    status = v.value("structure.statutes_status")
+    signed = _date(v.value("statutes.signature_date"))
+    version = _date(v.value("health.version_date"))
+    if status in NOT_SIGNED and signed and version and signed <= version:
         yield {
             "version_date": _show_date(version),
             "status": v.choice_label("structure.statutes_status", status).lower(),
@@ -431,9 +448,12 @@ def statutes_status(v: View, r: Rule) -> Iterator[Params]:
 
 def legal_rep_signs(v: View, r: Rule) -> Iterator[Params]:
     name, signatories = v.text("legal_rep.name"), v.rows("statutes.signatories")
-    if name and signatories:
-        if not any(_same_name(name, str(s.get("name", ""))) for s in signatories):
-            yield {"name": name}
+    if (
+        name
+        and signatories
+        and not any(_same_name(name, str(s.get("name", ""))) for s in signatories)
+    ):
+        yield {"name": name}
 
 
 def contact_listed(v: View, r: Rule) -> Iterator[Params]:
