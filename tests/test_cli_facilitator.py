@@ -39,7 +39,7 @@ def test_verifier_good_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["verifier", "--dossier", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Vérification avant dépôt — CPTS Loire et Sucs")
-    assert "0 bloquant" in out
+    assert "0 point bloquant" in out
 
 
 def test_verifier_blocking_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

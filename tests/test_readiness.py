@@ -227,7 +227,7 @@ def test_required_missing_counts_and_points_to_the_first(bundle: Bundle, example
         if f.interview_id == "contractualisation"
     ]
     assert found.question_id == "organisation.rcp"
-    assert "2 réponse" in found.message
+    assert "2 réponses obligatoires manquantes" in found.message
     assert found.document == "contractualisation"
 
 

@@ -181,6 +181,11 @@ Params = dict[str, Any]
 Check = Callable[[View, Rule], Iterator[Params]]
 
 
+def plural(r: Rule, count: int) -> str:
+    """The rule's French word for ``count`` (French: 0 and 1 take the singular)."""
+    return r.words["one" if count <= 1 else "many"]
+
+
 def _same_name(a: str, b: str) -> bool:
     return " ".join(fold(a).split()) == " ".join(fold(b).split())
 
@@ -381,7 +386,11 @@ def announced_actions(v: View, r: Rule) -> Iterator[Params]:
     announced = announced_count(text) if text else None
     sheets = len(v.rows("actions.sheets"))
     if announced is not None and announced != sheets:
-        yield {"announced": textfmt.number(announced), "sheets": textfmt.number(sheets)}
+        yield {
+            "announced": textfmt.number(announced),
+            "sheets": textfmt.number(sheets),
+            "sheets_word": plural(r, sheets),
+        }
 
 
 def patients_vs_population(v: View, r: Rule) -> Iterator[Params]:
@@ -493,6 +502,7 @@ def required_missing(v: View, r: Rule) -> Iterator[Params]:
             yield {
                 "title": interview.short_title,
                 "count": textfmt.number(len(missing)),
+                "count_word": plural(r, len(missing)),
                 "first": missing[0].label,
                 "_question": missing[0].id,
                 "_interview": interview_id,
