@@ -111,6 +111,10 @@ def sheet_budget(amount: int) -> Edit:
     return edit_rows("actions.sheets", lambda rows: [{**rows[0], "budget": amount}, *rows[1:]])
 
 
+def sheet_dates(start: str, end: str) -> Edit:
+    return edit_rows("actions.sheets", lambda rows: [{**rows[0], "start": start, "end": end}])
+
+
 def answer_all(d: Dossier) -> None:
     d["information_systems.mes_patients_planned"] = Answer(value=True)
 
@@ -152,6 +156,8 @@ TRIGGERS: list[tuple[str, list[Edit], str | None]] = [
     ("patients_vs_population", [put("population.patients", 10_000_000)], "population.patients"),
     ("dates_order", [put("contracting.signature_date", "2026-09-01")], "statutes.signature_date"),
     ("dates_order", [put("calendar.contracting", "2026-06")], "calendar.health_project_deposit"),
+    ("dates_order", [put("project.creation_date", "2026-04-02")], "project.creation_date"),
+    ("action_dates", [sheet_dates("2028-01", "2027-12")], "actions.sheets"),
     ("statutes_status", [put("structure.statutes_status", "draft")], "structure.statutes_status"),
     ("legal_rep_signs", [put("legal_rep.name", "Pierre Autre")], "statutes.signatories"),
     ("contact_listed", [put("contact.name", "Zoé Absente")], "members.people"),
@@ -250,6 +256,21 @@ def test_thresholds_come_from_facts(
     assert not findings(bundle, example, "territory_population")
 
 
+@pytest.mark.parametrize("rule", ["territory_population", "representativity"])
+def test_ara_expectations_only_apply_in_ara(bundle: Bundle, example: Dossier, rule: str) -> None:
+    """15 000 inhabitants and 15 % are the ARS ARA's expectations, not Occitanie's."""
+    example["diagnosis.health_workforce_total"] = Answer(value=10_000)
+    example.pop("territory.liberal_professionals")
+    small = communes("Tence (43)")
+    example["territory.communes"] = Answer(value=small)
+    assert findings(bundle, example, rule)
+    example["territory.communes"] = Answer(value=communes("Mende (48)"))
+    assert not findings(bundle, example, rule)
+    example.pop("territory.communes")  # region unknown: the expectation still applies
+    if rule == "representativity":
+        assert findings(bundle, example, rule)
+
+
 def test_representativity_at_the_edge(bundle: Bundle, example: Dossier) -> None:
     people = len(example["members.people"].value)
     example["diagnosis.health_workforce_total"] = Answer(value=people * 100 // 15)
@@ -273,6 +294,7 @@ def test_unknown_answers_are_not_used(bundle: Bundle, example: Dossier) -> None:
 
 def test_dates_compare_months_with_days(bundle: Bundle, example: Dossier) -> None:
     example["calendar.letter_deposit"] = Answer(value="2026-01")
+    example["project.creation_date"] = Answer(value="2026-01-05")
     assert not findings(bundle, example, "dates_order")  # same month as the start
     example["calendar.construction_start"] = Answer(value="2026-02")
     (found,) = findings(bundle, example, "dates_order")

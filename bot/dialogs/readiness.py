@@ -126,6 +126,13 @@ def threshold(path: str) -> Any:
     return node
 
 
+def threshold_region(path: str) -> str | None:
+    """The region a threshold is an expectation of (« Auvergne-Rhône-Alpes »), if regional."""
+    parent = ".".join(path.split(".")[:-1])
+    region = getattr(threshold(parent), "region", None) if parent else None
+    return region if isinstance(region, str) else None
+
+
 # --------------------------------------------------------------------------- dossier access
 
 
@@ -169,6 +176,22 @@ class View:
         q = self.bundle.questions.get(qid)
         return q is not None and engine.is_visible(self.bundle, q, self.dossier)
 
+    def regions(self) -> set[str]:
+        """Names of the regions of the territory's communes (empty while none is known)."""
+        names: set[str] = set()
+        for commune in self.rows("territory.communes"):
+            dep = department_by_code(str(commune.get("department", "")))
+            region = region_by_code(dep.region) if dep is not None else None
+            if region is not None:
+                names.add(region.name)
+        return names
+
+    def applies(self, r: Rule) -> bool:
+        """False when the rule's threshold is another region's expectation."""
+        region = threshold_region(r.threshold) if r.threshold else None
+        regions = self.regions()
+        return region is None or not regions or region in regions
+
     def population(self) -> int | None:
         communes = self.rows("territory.communes")
         pops = [c.get("population") for c in communes]
@@ -195,19 +218,14 @@ def _same_name(a: str, b: str) -> bool:
 
 def territory_population(v: View, r: Rule) -> Iterator[Params]:
     population, minimum = v.population(), int(threshold(r.threshold or ""))
-    if population is not None and population < minimum:
+    if population is not None and population < minimum and v.applies(r):
         yield {"population": textfmt.population(population), "threshold": textfmt.number(minimum)}
 
 
 def territory_one_region(v: View, r: Rule) -> Iterator[Params]:
-    regions: dict[str, str] = {}
-    for commune in v.rows("territory.communes"):
-        dep = department_by_code(str(commune.get("department", "")))
-        region = region_by_code(dep.region) if dep is not None else None
-        if region is not None:
-            regions.setdefault(region.code, region.name)
+    regions = v.regions()
     if len(regions) > 1:
-        yield {"regions": ", ".join(sorted(regions.values()))}
+        yield {"regions": ", ".join(sorted(regions))}
 
 
 def territory_one_cpts(v: View, r: Rule) -> Iterator[Params]:
@@ -245,7 +263,7 @@ def representativity(v: View, r: Rule) -> Iterator[Params]:
     people = len(v.rows("members.people"))
     professionals = v.integer("diagnosis.health_workforce_total") or professionals_table(v)
     expected = int(threshold(r.threshold or ""))
-    if not people or not professionals:
+    if not people or not professionals or not v.applies(r):
         return
     if people * 100 < expected * professionals:
         yield {
@@ -440,6 +458,18 @@ def dates_order(v: View, r: Rule) -> Iterator[Params]:
             }
 
 
+def action_dates(v: View, r: Rule) -> Iterator[Params]:
+    for n, row in enumerate(v.rows("actions.sheets"), start=1):
+        start, end = _date(row.get("start")), _date(row.get("end"))
+        if start is not None and end is not None and start > end:
+            yield {
+                "n": n,
+                "title": str(row.get("title") or ""),
+                "start": _show_date(start),
+                "end": _show_date(end),
+            }
+
+
 NOT_SIGNED = ("draft", "not_started")
 
 
@@ -528,6 +558,7 @@ CHECKS: dict[str, Check] = {
         announced_actions,
         patients_vs_population,
         dates_order,
+        action_dates,
         statutes_status,
         legal_rep_signs,
         contact_listed,
