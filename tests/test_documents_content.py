@@ -1125,3 +1125,41 @@ def test_value_model_says_empty_and_required(bundle, full):
 def test_empty_preprojet_budget_prints_no_zero_total(bundle):
     text = full_text(section(blocks(render(bundle, {}, "preprojet")), "9. Budget"))
     assert "Total des charges | —" in text
+
+
+# --------------------------------------------------------------------------- versions
+
+COACHING = (
+    "une représentativité d'environ",
+    "Attention : budget non équilibré",
+    "Plafond 2026",
+    "rubriques renseignées",
+)
+
+
+def _coached_dossier(bundle, full: Dossier) -> Dossier:
+    """A dossier that triggers every note for the team: low representativity, an unbalanced
+    pré-projet and budget, indemnities chosen."""
+    return {
+        **full,
+        "diagnosis.health_workforce_total": Answer(value=10_000),
+        "budget_preprojet.communication": Answer(value=99_999),
+        "statutes.indemnities": Answer(value="indemnified"),
+        "budget.lines": Answer(value=[{"line": "64_remunerations", "amount": 1_000}]),
+    }
+
+
+@pytest.mark.parametrize("doc_id", ["preprojet", "statuts", "budget"])
+def test_sending_version_has_no_coaching_and_working_version_has_it(bundle, full, doc_id):
+    dossier = _coached_dossier(bundle, full)
+
+    def text(version: str) -> str:
+        data = service.render_document(
+            bundle, dossier, doc_id, cpts_name="CPTS Test", generated_on=DATE, version=version
+        )
+        return full_text(blocks(data))
+
+    working, sending = text("travail"), text("envoi")
+    assert [c for c in COACHING if c in sending] == []
+    assert any(c in working for c in COACHING)
+    assert "rubriques renseignées" in working

@@ -53,9 +53,18 @@ from bot.documents.context.values import (
 
 
 def build_context(
-    bundle: Bundle, dossier: Dossier, doc_id: str, *, action_id: str | None = None
+    bundle: Bundle,
+    dossier: Dossier,
+    doc_id: str,
+    *,
+    action_id: str | None = None,
+    version: str = "travail",
 ) -> dict[str, Any]:
-    """Everything the template of ``doc_id`` may read: answers by id, then derived values."""
+    """Everything the template of ``doc_id`` may read: answers by id, then derived values.
+
+    ``version`` (« travail » or « envoi ») is readable as ``version.working`` /
+    ``version.sending``: notes meant for the team print only in the working version.
+    """
     spec = catalog.get(doc_id)
     tree = answer_tree(bundle, dossier, DERIVED)
     actions = list(tree["actions"].sheets.rows)
@@ -66,7 +75,7 @@ def build_context(
     else:
         selected = actions
     context: dict[str, Any] = dict(tree)
-    context.update(derived_values(Inputs(bundle, dossier, tree, actions, selected)))
+    context.update(derived_values(Inputs(bundle, dossier, tree, actions, selected, version)))
     return context
 
 

@@ -39,6 +39,7 @@ class Inputs:
     tree: Mapping[str, Namespace]
     actions: list[Row]
     selected: list[Row]
+    version: str = "travail"  # « travail » (working) or « envoi » (sending), see service
 
     def q(self, qid: str) -> Value:
         prefix, _, name = qid.partition(".")
@@ -278,7 +279,13 @@ def _facts(i: Inputs) -> dict[str, Any]:
     }
 
 
+def _version(i: Inputs) -> dict[str, Any]:
+    """Which version is rendered: notes for the team (coaching) print only when working."""
+    return {"name": i.version, "working": i.version != "envoi", "sending": i.version == "envoi"}
+
+
 REGISTRY: tuple[Derived, ...] = (
+    Derived("version", (), _version),
     Derived("cpts_name", ("structure.association_name", "project.title"), _cpts_name, lazy=False),
     Derived(
         "project_title", ("project.title", "structure.association_name"), _project_title, lazy=False
