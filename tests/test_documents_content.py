@@ -1163,3 +1163,16 @@ def test_sending_version_has_no_coaching_and_working_version_has_it(bundle, full
     assert [c for c in COACHING if c in sending] == []
     assert any(c in working for c in COACHING)
     assert "rubriques renseignées" in working
+
+
+def test_sending_version_leaves_empty_optional_items_out(bundle, full):
+    dossier = {k: v for k, v in full.items() if k != "statutes.usage_name"}
+    optional = bundle.questions["statutes.usage_name"]
+    required = bundle.questions["statutes.object"]
+    del dossier["statutes.object"]
+    assert not optional.required and required.required
+    working = build_context(bundle, dossier, "statuts")
+    sending = build_context(bundle, dossier, "statuts", version="envoi")
+    assert not working["statutes"].usage_name.answered
+    assert str(working["statutes"].usage_name) != "" and str(sending["statutes"].usage_name) == ""
+    assert str(sending["statutes"].object) == str(working["statutes"].object) != ""

@@ -63,10 +63,11 @@ def build_context(
     """Everything the template of ``doc_id`` may read: answers by id, then derived values.
 
     ``version`` (« travail » or « envoi ») is readable as ``version.working`` /
-    ``version.sending``: notes meant for the team print only in the working version.
+    ``version.sending``: notes meant for the team print only in the working version, and
+    the sending version leaves unanswered optional questions out (no marker).
     """
     spec = catalog.get(doc_id)
-    tree = answer_tree(bundle, dossier, DERIVED)
+    tree = answer_tree(bundle, dossier, DERIVED, omit_optional=version == "envoi")
     actions = list(tree["actions"].sheets.rows)
     if spec.per_action and action_id is not None:
         selected = [select_action(actions, action_id)]

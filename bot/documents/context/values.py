@@ -327,23 +327,33 @@ def commune_rows(value: Any) -> list[Row]:
     return rows
 
 
-def question_value(bundle: Bundle, q: Question, dossier: Dossier) -> Value:
-    """The value a template sees for question ``q``."""
+def _absent(q: Question, omit_optional: bool) -> Value:
+    return Blank(q.label, required=False) if omit_optional and not q.required else missing(q)
+
+
+def question_value(
+    bundle: Bundle, q: Question, dossier: Dossier, *, omit_optional: bool = False
+) -> Value:
+    """The value a template sees for question ``q``.
+
+    ``omit_optional`` (the sending version): an unanswered optional question prints nothing
+    instead of its marker.
+    """
     if not is_visible(bundle, q, dossier):
         return Blank(q.label, visible=False, required=q.required)
     answer = dossier.get(q.id)
     if answer is None or answer.status != "answered":
-        return missing(q)
+        return _absent(q, omit_optional)
     value = answer.value
     if not fits(q, value):
-        return missing(q)
+        return _absent(q, omit_optional)
     rows: list[Row] = []
     if q.type is QType.GROUP:
         rows = group_rows(q, value)
     elif q.type is QType.COMMUNES:
         rows = commune_rows(value)
     elif is_blank(value):
-        return missing(q)
+        return _absent(q, omit_optional)
     choices = _choices(q, value)
     return Answered(
         _display(q, value),
@@ -357,7 +367,11 @@ def question_value(bundle: Bundle, q: Question, dossier: Dossier) -> Value:
 
 
 def answer_tree(
-    bundle: Bundle, dossier: Dossier, reserved: Set[str] = frozenset()
+    bundle: Bundle,
+    dossier: Dossier,
+    reserved: Set[str] = frozenset(),
+    *,
+    omit_optional: bool = False,
 ) -> dict[str, Namespace]:
     """Every question's value, reachable as ``prefix.name`` (ids have exactly one dot).
 
@@ -366,7 +380,9 @@ def answer_tree(
     tree: dict[str, dict[str, Callable[[], Value]]] = {}
     for qid, q in bundle.questions.items():
         prefix, _, name = qid.partition(".")
-        tree.setdefault(prefix, {})[name] = partial(question_value, bundle, q, dossier)
+        tree.setdefault(prefix, {})[name] = partial(
+            question_value, bundle, q, dossier, omit_optional=omit_optional
+        )
     clash = set(reserved) & set(tree)
     if clash:
         raise ValueError(f"question prefixes clash with derived context names: {sorted(clash)}")
