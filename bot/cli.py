@@ -1,4 +1,4 @@
-"""The ``cpts-bot`` command: ``ask``, ``chat`` and ``run``.
+"""The ``cpts-bot`` command: ``ask``, ``chat``, ``run``, ``verifier`` and ``documents``.
 
 Imports are deferred to each sub-command so that the one-shot ``cpts-bot ask`` stays fast.
 """
@@ -27,7 +27,30 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="bot Telegram si un jeton est configuré, sinon le terminal")
     run.add_argument("--db", help="chemin de la base SQLite (défaut : $CPTS_DB)")
 
+    verifier = sub.add_parser(
+        "verifier", help="vérification avant dépôt d'un fichier de dossier (code 1 si bloquant)"
+    )
+    verifier.add_argument("--dossier", required=True, help="export JSON de /export ou YAML")
+
+    documents = sub.add_parser("documents", help="produire tous les documents d'un dossier")
+    documents.add_argument("--dossier", required=True, help="export JSON de /export ou YAML")
+    documents.add_argument("--out", required=True, help="répertoire où écrire les .docx")
+    documents.add_argument(
+        "--version",
+        choices=("travail", "envoi"),
+        default="travail",
+        help="travail : avec la vérification et les notes ; envoi : à transmettre à l'ARS",
+    )
+
     args = parser.parse_args(argv)
+    if args.command == "verifier":
+        from bot.facilitator import run_verifier
+
+        return run_verifier(args.dossier)
+    if args.command == "documents":
+        from bot.facilitator import run_documents
+
+        return run_documents(args.dossier, args.out, args.version)
     if args.command == "ask":
         from bot.ask import run_ask
 

@@ -92,8 +92,23 @@ def test_question_ids_are_defined_once() -> None:
 
 # Dossier-wide ids that must be asked in several interviews but defined in one only.
 SHARED = {
-    "structure.association_name": {"preprojet", "projet_sante", "contractualisation", "statuts"},
-    "structure.address": {"preprojet", "projet_sante", "contractualisation"},
+    "structure.association_name": {
+        "preprojet",
+        "lettre_intention",
+        "projet_sante",
+        "contractualisation",
+        "statuts",
+    },
+    # the head office of the statuts and the letter's sender address (never asked again)
+    "structure.address": {
+        "preprojet",
+        "lettre_intention",
+        "projet_sante",
+        "contractualisation",
+        "statuts",
+    },
+    "history.meetings": {"preprojet", "lettre_intention", "contractualisation"},
+    "missions.prs_cls": {"preprojet", "lettre_intention", "contractualisation"},
     "contact.name": {"preprojet", "lettre_intention", "projet_sante", "contractualisation"},
     "contact.email": {"preprojet", "lettre_intention", "projet_sante", "contractualisation"},
     "legal_rep.name": {"preprojet", "projet_sante", "contractualisation"},
@@ -794,9 +809,9 @@ STATUTS_MAP: dict[str, list[str]] = {
     "ARTICLE 2 - BUT OBJET": ["statutes.object"],
     "Cette association a pour objet": ["statutes.object"],
     "Prévoir un objet assez large": ["statutes.object", "statutes.economic_activities"],
-    "ARTICLE 3 - SIÈGE SOCIAL": ["statutes.seat"],
-    "Le siège social est fixé à": ["statutes.seat"],
-    "Le siège social d'une association peut être fixé": ["statutes.seat"],
+    "ARTICLE 3 - SIÈGE SOCIAL": ["structure.address"],
+    "Le siège social est fixé à": ["structure.address"],
+    "Le siège social d'une association peut être fixé": ["structure.address"],
     "Il pourra être transféré": ["statutes.seat_transfer_by_board"],
     "Il peut être envisagé la ratification": ["statutes.seat_transfer_by_board"],
     "Article 4 - DURÉE": ["statutes.duration"],

@@ -289,7 +289,7 @@ def test_use_of_own_question(tmp_path: Path) -> None:
         ("date_order", "date_order: needs an argument (question)"),
         ("date_order:a.nowhere", "date_order:a.nowhere: no question a.nowhere"),
         ("min_total_population:beaucoup", "argument must be a whole number"),
-        ("budget_total", "budget_total: needs an argument (int)"),
+        ("budget_total:quinze", "argument must be a whole number"),
     ],
 )
 def test_advice_arguments_are_checked(tmp_path: Path, spec: str, problem: str) -> None:

@@ -68,7 +68,7 @@ FORM_ITEMS: list[tuple[str, list[str]]] = [
     ("Taille 4 : plus de 175 000 habitants", ["territory.aci_size=t4"]),
     ("plus de 100 professionnels de santé adhérents", ["territory.aci_size=t4_100ps"]),
     ("cohérence du territoire avec des populations supérieures à 15 000",
-     ["territory.communes+min_total_population:15000"]),
+     ["territory.communes+min_total_population"]),
     ("3. Transmettre les éléments de diagnostic du territoire ciblé",
      ["diagnosis.demographic_profile"]),
     ("Population concernée", ["diagnosis.demographic_profile", "diagnosis.social_profile",
@@ -79,7 +79,7 @@ FORM_ITEMS: list[tuple[str, list[str]]] = [
     ("Démographie médicale & paramédicale", ["diagnosis.health_workforce",
                                              "diagnosis.health_workforce_total"]),
     ("Une certaine représentativité (15%) est attendue",
-     ["diagnosis.health_workforce_total+representativity:15"]),
+     ["diagnosis.health_workforce_total+representativity"]),
     ("Organisation du territoire autour de la santé", ["diagnosis.territory_organisation"]),
     ("MonSISRA", ["diagnosis.monsisra"]),
     ("organisation de la PDSA", ["diagnosis.pdsa"]),
@@ -130,7 +130,7 @@ FORM_ITEMS: list[tuple[str, list[str]]] = [
      ["budget_preprojet.staff_kind=coordinator_salary", "budget_preprojet.staff_amount"]),
     ("Indemnisation temps d’écriture de l’équipe projet",
      ["budget_preprojet.staff_kind=team_writing", "budget_preprojet.staff_amount"]),
-    ("Subvention ARS", ["budget_preprojet.staff_amount+budget_total:15000"]),
+    ("Subvention ARS", ["budget_preprojet.staff_amount+budget_total"]),
 ]  # fmt: skip
 
 # Annex 3 of the 2019 guide (the older list the newer form replaced): numbered questions.

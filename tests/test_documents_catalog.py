@@ -14,7 +14,7 @@ import pytest
 
 from bot.dialogs.loader import default_bundle
 from bot.documents import catalog, service
-from bot.documents.context import DERIVED
+from bot.documents.context import DERIVED, REGISTRY, Derived, derived_problems
 from tests.test_documents_data import blocks, full_dossier, full_text
 
 TEMPLATES = catalog.document_templates()
@@ -57,6 +57,27 @@ def test_template_check_catches_unknown_names(bundle):
 def test_derived_names_never_shadow_questions(bundle):
     prefixes = {qid.split(".")[0] for qid in bundle.questions}
     assert prefixes & DERIVED == set()
+
+
+def test_derived_registry_reads_only_known_questions(bundle):
+    assert derived_problems(bundle) == []
+    assert {d.name for d in REGISTRY} == DERIVED
+
+
+def test_a_derived_value_reading_an_unknown_question_fails_the_startup_check(bundle, monkeypatch):
+    bad = Derived("probe", ("structure.adresse_siege", "structure.address"), lambda i: {})
+    clash = Derived("structure", (), lambda i: {})
+    assert derived_problems(bundle, (*REGISTRY, bad, clash)) == [
+        "derived value probe reads unknown question structure.adresse_siege",
+        "derived value structure clashes with a question prefix",
+    ]
+    # and the start-up check (check_catalog, run by the conversation) reports it
+    from bot.documents.context import derived as derived_module
+
+    monkeypatch.setattr(derived_module, "REGISTRY", (*REGISTRY, bad))
+    assert catalog.check_catalog(bundle) == [
+        "derived value probe reads unknown question structure.adresse_siege"
+    ]
 
 
 @pytest.mark.parametrize("doc_id", [s.id for s in catalog.documents()])

@@ -18,7 +18,7 @@ from bot.dialogs.engine import is_visible
 from bot.dialogs.loader import default_bundle
 from bot.dialogs.schema import Answer, Dossier
 from bot.documents import catalog, service
-from bot.documents.context import build_context, completeness
+from bot.documents.context import build_context, completeness, hint_of, marker_label
 from bot.documents.render import marker_text
 from bot.rules.tiers import tier_for
 from tests.test_documents_data import (
@@ -104,9 +104,9 @@ WHERE: dict[str, dict[str, list[str]]] = {
     },
     "lettre_intention": {
         "Lettre d'intention": [
-            "project.title",
             "project.creation_date",
             "structure.association_name",
+            "structure.address",
             "author.name",
             "author.profession",
             "author.address",
@@ -125,10 +125,10 @@ WHERE: dict[str, dict[str, list[str]]] = {
         "modalités de travail existantes": ["diagnosis.territory_organisation"],
         "Objectif(s) visé(s)": ["project.summary", "project.objectives"],
         "Plan régional de santé": [
+            "missions.prs_cls",
             "prs.transversal_axes",
             "prs.priority_pathways",
             "prs.care_activities",
-            "prs.comments",
         ],
         "Territoire couvert": [
             "territory.communes",
@@ -137,11 +137,15 @@ WHERE: dict[str, dict[str, list[str]]] = {
             "diagnosis.social_profile",
             "population.beneficiaries",
         ],
-        "Outils et méthodes": ["missions.means", "project.pluriprofessional_work"],
+        "Outils et méthodes": [
+            "missions.means",
+            "project.pluriprofessional_work",
+            "project.commitments",
+        ],
         "Déploiement": [
             "calendar.construction_start",
             "calendar.construction_end",
-            "calendar.meetings",
+            "history.meetings",
             "calendar.letter_deposit",
             "calendar.health_project_deposit",
             "calendar.contracting",
@@ -245,10 +249,12 @@ WHERE: dict[str, dict[str, list[str]]] = {
         "6.2. Fiches action": ["actions.sheets"],
     },
     "fiche_action": {"Fiches action": ["actions.sheets"]},
-    "budget": {"Budget prévisionnel": ["budget.multi_year", "budget.lines", "budget.comment"]},
+    "budget": {
+        "Budget prévisionnel": ["budget.multi_year", "budget.lines", "budget.comment"],
+        "Signature": ["legal_rep.name", "contracting.signature_date"],
+    },
     "contractualisation": {
         "Projet en vue d'une contractualisation": [
-            "project.title",
             "project.creation_date",
             "author.name",
             "author.profession",
@@ -287,6 +293,8 @@ WHERE: dict[str, dict[str, list[str]]] = {
         "Collectivités territoriales": ["partners.local_authorities"],
         "Plateforme territoriale": ["pta.exists", "pta.name", "pta.articulation"],
         "Structuration juridique": ["governance.description"],
+        "Réunions de concertation": ["organisation.rcp"],
+        "Protocoles de prise en charge": ["organisation.protocols"],
         "Composition de la CPTS": ["members.people"],
         "Contenu du projet": [
             "project.summary",
@@ -295,16 +303,16 @@ WHERE: dict[str, dict[str, list[str]]] = {
             "population.patients",
         ],
         "Plan régional de santé": [
+            "missions.prs_cls",
             "prs.transversal_axes",
             "prs.priority_pathways",
             "prs.care_activities",
-            "prs.comments",
         ],
         "Modalités de mise en œuvre": [
             "missions.means",
             "calendar.construction_start",
             "calendar.construction_end",
-            "calendar.meetings",
+            "history.meetings",
             "calendar.letter_deposit",
             "calendar.health_project_deposit",
             "calendar.contracting",
@@ -313,6 +321,7 @@ WHERE: dict[str, dict[str, list[str]]] = {
             "calendar.first_evaluations",
         ],
         "Modalités d'évaluation": [
+            "evaluation.mandatory_indicators",
             "evaluation.quantitative",
             "evaluation.quantitative_other",
             "evaluation.qualitative",
@@ -335,7 +344,7 @@ WHERE: dict[str, dict[str, list[str]]] = {
         ],
         "Article premier": ["statutes.usage_name"],
         "But et objet": ["statutes.object", "statutes.economic_activities"],
-        "Siège social": ["statutes.seat", "statutes.seat_transfer_by_board"],
+        "Siège social": ["structure.address", "statutes.seat_transfer_by_board"],
         "Durée": ["statutes.duration", "statutes.duration_end"],
         "Composition": [
             "statutes.member_categories",
@@ -376,9 +385,14 @@ REPLACED = {
 # Optional answers a document leaves out when they are empty (no marker).
 OMITTED_WHEN_EMPTY = {
     "budget": {"budget.comment"},
-    "contractualisation": {"budget.comment", "prs.comments"},
+    "contractualisation": {
+        "budget.comment",
+        "prs.comments",
+        "evaluation.mandatory_indicators",
+        "calendar.meetings",
+    },
     "projet_sante": {"budget.comment"},
-    "lettre_intention": {"prs.comments"},
+    "lettre_intention": {"prs.comments", "calendar.meetings"},
     "statuts": {
         "statutes.usage_name",
         "statutes.economic_activities",
@@ -453,6 +467,11 @@ OTHER_TEXT: dict[tuple[str, str], Any] = {
 }
 
 
+def marker_of(owner) -> str:
+    """The marker text a missing answer prints: its label and the one-line hint of its help."""
+    return marker_text(marker_label(owner.label, hint_of(owner.help)))
+
+
 @pytest.fixture(scope="module")
 def bundle():
     return default_bundle()
@@ -513,9 +532,9 @@ def test_where_covers_every_visible_question_of_the_document(doc_id, bundle, ful
 
 @pytest.mark.parametrize("doc_id", DOC_IDS)
 def test_full_dossier_leaves_no_answer_marker(doc_id, bundle, full, full_docs):
-    labels = {q.label for q in bundle.questions.values()}
+    expected = {marker_of(q) for q in bundle.questions.values()}
     marked = {m for b in full_docs[doc_id] for m in b.marked}
-    answered_markers = {m for m in marked if any(m == marker_text(label) for label in labels)}
+    answered_markers = marked & expected
     assert answered_markers == set()
 
 
@@ -533,22 +552,23 @@ def test_every_missing_answer_is_a_marker_with_its_label(doc_id, bundle, empty_d
         if is_visible(bundle, q, {}) and q.id not in skip
     ]
     assert wanted
-    absent = [q.id for q in wanted if marker_text(q.label) not in marked]
+    absent = [q.id for q in wanted if marker_of(q) not in marked]
     assert absent == []
 
 
 def test_hidden_questions_leave_no_marker(bundle, empty_docs):
     # SIRET is only asked once the association exists: no marker in an empty dossier
     siret = bundle.questions["structure.siret"]
-    assert marker_text(siret.label) not in full_text(empty_docs["preprojet"])
+    assert marker_of(siret) not in full_text(empty_docs["preprojet"])
 
 
 def test_unknown_answer_is_a_marker(bundle, full):
     dossier = dict(full)
     dossier["history.core_team"] = Answer(value=None, status="unknown")
     items = blocks(render(bundle, dossier, "preprojet"))
-    label = bundle.questions["history.core_team"].label
-    assert marker_text(label) in {m for b in section(items, "Noyau dur") for m in b.marked}
+    assert marker_of(bundle.questions["history.core_team"]) in {
+        m for b in section(items, "Noyau dur") for m in b.marked
+    }
 
 
 # --------------------------------------------------------------------------- tables
@@ -621,7 +641,7 @@ def test_people_tables_have_a_sector_column_with_a_dash_when_empty(bundle, full,
     for r in rows:
         cells = next(b.text.split(" | ") for b in items if b.text.startswith(f"{r['name']} | "))
         assert cells[1:4] == [r["category"], labels.get(r.get("sector"), "—"), r["place"]]
-    assert marker_text(field.label) not in {m for b in items for m in b.marked}
+    assert marker_of(field) not in {m for b in items for m in b.marked}
 
 
 def test_budget_totals_and_unbalanced_warning(bundle, full, full_docs):
@@ -752,7 +772,7 @@ def test_action_sheets_are_appended_and_available_alone(bundle, full, full_docs)
 def test_empty_fiche_action_is_the_blank_model(bundle, empty_docs):
     marked = {m for b in empty_docs["fiche_action"] for m in b.marked}
     for f in bundle.questions["actions.sheets"].fields:
-        assert marker_text(f.label) in marked
+        assert marker_of(f) in marked
 
 
 # --------------------------------------------------------------------------- recipient
@@ -875,11 +895,284 @@ def test_answer_that_no_longer_fits_its_question_is_a_marker(bundle, full):
     dossier["territory.communes"] = Answer(value="Voiron, Moirans")  # an old free-text answer
     dossier["statutes.bureau_roles"] = Answer(value=["president", "tresorier_general"])
     items = blocks(render(bundle, dossier, "preprojet"))
-    label = bundle.questions["territory.communes"].label
-    assert marker_text(label) in {m for b in section(items, "2. Territoire") for m in b.marked}
+    assert marker_of(bundle.questions["territory.communes"]) in {
+        m for b in section(items, "2. Territoire") for m in b.marked
+    }
     statutes = blocks(render(bundle, dossier, "statuts"))
-    assert marker_text(bundle.questions["statutes.bureau_roles"].label) in {
+    assert marker_of(bundle.questions["statutes.bureau_roles"]) in {
         m for b in section(statutes, "Le bureau") for m in b.marked
     }
     answered, total = completeness(bundle, dossier, "preprojet")
     assert answered == total - 1
+
+
+# --------------------------------------------------------------------------- content fixes
+# (issue 10, item 6): answers reused across documents, no « Sans objet » without its
+# answer, SISA gone, the indemnity article follows its question, the seed gaps closed.
+
+
+def _preprojet_only(full: Dossier, bundle) -> Dossier:
+    """The full dossier's answers to the pré-projet's own questions, nothing else."""
+    own = {qid for iv, qid in bundle.definitions if iv == "preprojet"}
+    return {qid: a for qid, a in full.items() if qid in own}
+
+
+REUSED_IN_LETTER = {
+    # pré-projet question → where the letter shows it
+    "structure.association_name": "Lettre d'intention",
+    "structure.address": "Lettre d'intention",
+    "history.meetings": "Déploiement",
+    "missions.prs_cls": "Plan régional de santé",
+}
+
+
+def test_letter_reuses_preprojet_answers_without_asking_again(bundle, full):
+    from bot.dialogs import engine
+
+    dossier = _preprojet_only(full, bundle)
+    letter = blocks(render(bundle, dossier, "lettre_intention"))
+    for qid, heading in REUSED_IN_LETTER.items():
+        for expected in _expected("lettre_intention", qid, bundle, dossier[qid].value):
+            assert expected in full_text(section(letter, heading)), (qid, expected)
+    asked: list[str] = []
+    after = None
+    while (step := engine.next_step(bundle, "lettre_intention", dossier, after)).question:
+        asked.append(step.question.id)
+        after = step.question.id
+    still_missing = {q.id for q in engine.missing(bundle, "lettre_intention", dossier)}
+    for qid in [*REUSED_IN_LETTER, "project.title", "calendar.meetings", "prs.comments"]:
+        assert qid not in asked, qid
+        assert qid not in still_missing, qid
+    # the title is the association's name; the sender address the head office
+    header = full_text(section(letter, "Lettre d'intention"))
+    assert f"Intitulé du projet | {dossier['structure.association_name'].value}" in header
+
+
+def test_letter_funding_table_starts_from_the_preprojet_budget(bundle, full):
+    dossier = _preprojet_only(full, bundle)
+    amounts = [dossier[f"budget_preprojet.{k}"].value for k in ("communication", "meetings")]
+    amounts.append(dossier["budget_preprojet.staff_amount"].value)
+    letter = blocks(render(bundle, dossier, "lettre_intention"))
+    funding = full_text(section(letter, "Évaluation du financement"))
+    for amount in amounts:
+        assert textfmt.money(amount) in funding
+    assert textfmt.money(sum(amounts)) in funding
+    assert "Montants du budget du pré-projet" in funding
+    # once the team details the letter's own table, that table wins
+    own = blocks(render(bundle, full, "lettre_intention"))
+    assert "Montants du budget du pré-projet" not in full_text(
+        section(own, "Évaluation du financement")
+    )
+
+
+def test_statuts_head_office_is_the_preprojet_address_never_asked_again(bundle, full):
+    from bot.dialogs import engine
+
+    dossier = _preprojet_only(full, bundle)
+    statuts = blocks(render(bundle, dossier, "statuts"))
+    address = dossier["structure.address"].value
+    assert f"Le siège social est fixé à : {address}." in full_text(section(statuts, "Siège social"))
+    asked: list[str] = []
+    after = None
+    while (step := engine.next_step(bundle, "statuts", dossier, after)).question:
+        asked.append(step.question.id)
+        after = step.question.id
+    assert asked and "structure.address" not in asked
+    assert "structure.address" in {q.id for q in bundle.interview_questions("statuts")}
+    assert "statutes.seat" not in bundle.questions
+
+
+def test_early_mission_is_sans_objet_only_when_the_accelerator_is_refused(bundle, full):
+    def mission(dossier: Dossier) -> str:
+        return full_text(section(blocks(render(bundle, dossier, "preprojet")), "7. Mission"))
+
+    unanswered = {k: v for k, v in full.items() if not k.startswith("support.")}
+    assert "Sans objet" not in mission(unanswered)
+    refused = {**unanswered, "support.accelerator": Answer(value=False)}
+    assert "Sans objet" in mission(refused)
+    accepted = {**unanswered, "support.accelerator": Answer(value=True)}
+    assert "Sans objet" not in mission(accepted)
+    assert marker_of(bundle.questions["support.early_mission"]) in mission(accepted)
+
+
+def test_no_sans_objet_anywhere_in_an_empty_dossier(empty_docs):
+    for doc_id, items in empty_docs.items():
+        assert "sans objet" not in full_text(items).lower(), doc_id
+
+
+def test_sisa_is_not_offered_for_the_legal_form(bundle):
+    q = bundle.questions["structure.legal_form"]
+    assert "sisa" not in {c.value for c in q.choices}
+    assert all("SISA" not in c.label for c in q.choices)
+    text = full_text(blocks(render(bundle, {}, "contractualisation")))
+    assert "SISA" not in text
+
+
+@pytest.mark.parametrize(
+    ("answer", "present", "absent"),
+    [
+        ("volunteer", "sont gratuites et bénévoles", "peuvent percevoir des indemnités"),
+        ("indemnified", "peuvent percevoir des indemnités", "sont gratuites et bénévoles"),
+        (None, "sont gratuites et bénévoles", "peuvent percevoir des indemnités"),
+    ],
+)
+def test_indemnity_question_drives_the_indemnity_article(bundle, full, answer, present, absent):
+    dossier = dict(full)
+    if answer is None:
+        del dossier["statutes.indemnities"]
+    else:
+        dossier["statutes.indemnities"] = Answer(value=answer)
+    items = section(blocks(render(bundle, dossier, "statuts")), "Indemnités")
+    text = full_text(items)
+    assert present in text and absent not in text
+    marker = marker_of(bundle.questions["statutes.indemnities"])
+    assert (marker in {m for b in items for m in b.marked}) is (answer is None)
+    if answer == "indemnified":
+        assert "article D1434-44 du code de la santé publique" in text
+        assert "plafond annuel de la sécurité sociale" in text
+        assert f"Plafond 2026 : {textfmt.money(48_060)}" in text and "confiance moyenne" in text
+    else:
+        assert "Plafond 2026" not in text
+
+
+def test_indemnity_ceiling_2026_comes_from_facts_with_its_source():
+    from bot.rules.facts import legal_form
+
+    ceiling = legal_form().indemnities.ceiling_recent
+    assert {v.year: v.amount for v in ceiling.values}[2026] == 48_060
+    assert ceiling.confidence == "moyenne" and ceiling.as_of
+
+
+def test_budget_has_the_seed_footnotes_and_a_signature_block(bundle, full):
+    from bot.rules.budget import chart_table
+
+    notes = chart_table().footnotes
+    text = full_text(blocks(render(bundle, full, "budget")))
+    for note in (notes.subsidies, notes.epci, notes.contributions):
+        assert " ".join(note.split())[:60] in text
+    signature = full_text(section(blocks(render(bundle, full, "budget")), "Signature"))
+    assert full["legal_rep.name"].value in signature
+    assert "Signature :" in signature
+
+
+def test_contracting_file_has_rcp_protocols_and_mandatory_indicators(bundle, full):
+    from bot.rules.facts import indicators
+
+    items = blocks(render(bundle, full, "contractualisation"))
+    rcp = full_text(section(items, "Réunions de concertation pluriprofessionnelles"))
+    assert full["organisation.rcp"].value.split("\n")[0] in rcp
+    protocols = full_text(section(items, "Protocoles de prise en charge"))
+    assert full["organisation.protocols"].value.split("\n")[0] in protocols
+    evaluation = full_text(section(items, "Modalités d'évaluation"))
+    for item in indicators().national.items:
+        assert " ".join(item.split()) in evaluation
+    assert full["evaluation.mandatory_indicators"].value.split("\n")[0] in evaluation
+
+
+def test_letter_states_commitments_and_the_origin_of_its_model(bundle, full):
+    items = blocks(render(bundle, full, "lettre_intention"))
+    assert full["project.commitments"].value.split("\n")[0] in full_text(
+        section(items, "Engagements des professionnels")
+    )
+    assert "URPS Médecins Libéraux d'Occitanie" in full_text(items)
+    empty = blocks(render(bundle, {}, "lettre_intention"))
+    assert marker_of(bundle.questions["project.commitments"]) in {
+        m for b in empty for m in b.marked
+    }
+
+
+def test_markers_carry_a_one_line_hint_from_the_help(bundle, empty_docs):
+    q = bundle.questions["diagnosis.social_profile"]
+    assert q.help
+    marked = {m for b in empty_docs["preprojet"] for m in b.marked}
+    [found] = [m for m in marked if m.startswith(marker_text(q.label)[:-1] + " — ")]
+    assert len(found) < 200 and "\n" not in found
+
+
+def test_empty_letter_funding_prints_dashes_not_zero_totals(bundle):
+    text = full_text(section(blocks(render(bundle, {}, "lettre_intention")), "Évaluation du"))
+    assert "0 €" not in text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    ("help_text", "hint"),
+    [
+        (None, ""),
+        ("Une phrase. Une autre.", "Une phrase"),
+        ("Avant ; après.", "Avant"),
+        ("Voir l'art. L1434-12-1 du code. Suite.", "Voir l'art. L1434-12-1 du code"),
+        ("Le guide, p. 12. Suite.", "Le guide, p. 12"),
+        ("Taux de la C2S : 8 %. Suite.", "Taux de la C2S : 8 %"),
+        ("mot " * 60, ("mot " * 27).strip() + "…"),
+    ],
+)
+def test_hint_is_the_first_sentence_on_one_line(help_text, hint):
+    assert hint_of(help_text) == hint
+
+
+def test_value_model_says_empty_and_required(bundle, full):
+    empty = build_context(bundle, {}, "preprojet")
+    assert empty["members"].people.empty and empty["perimeter"].empty
+    assert empty["budget_tables"].empty and empty["funding_table"].empty
+    assert empty["members"].people.required is True
+    assert empty["calendar"].meetings.required is False  # optional: the sending version omits it
+    filled = build_context(bundle, full, "preprojet")
+    assert not filled["members"].people.empty and not filled["perimeter"].empty
+    assert not filled["budget_tables"].empty
+    assert filled["structure"].address.empty is False
+
+
+def test_empty_preprojet_budget_prints_no_zero_total(bundle):
+    text = full_text(section(blocks(render(bundle, {}, "preprojet")), "9. Budget"))
+    assert "Total des charges | —" in text
+
+
+# --------------------------------------------------------------------------- versions
+
+COACHING = (
+    "une représentativité d'environ",
+    "Attention : budget non équilibré",
+    "Plafond 2026",
+    "rubriques renseignées",
+)
+
+
+def _coached_dossier(bundle, full: Dossier) -> Dossier:
+    """A dossier that triggers every note for the team: low representativity, an unbalanced
+    pré-projet and budget, indemnities chosen."""
+    return {
+        **full,
+        "diagnosis.health_workforce_total": Answer(value=10_000),
+        "budget_preprojet.communication": Answer(value=99_999),
+        "statutes.indemnities": Answer(value="indemnified"),
+        "budget.lines": Answer(value=[{"line": "64_remunerations", "amount": 1_000}]),
+    }
+
+
+@pytest.mark.parametrize("doc_id", ["preprojet", "statuts", "budget"])
+def test_sending_version_has_no_coaching_and_working_version_has_it(bundle, full, doc_id):
+    dossier = _coached_dossier(bundle, full)
+
+    def text(version: str) -> str:
+        data = service.render_document(
+            bundle, dossier, doc_id, cpts_name="CPTS Test", generated_on=DATE, version=version
+        )
+        return full_text(blocks(data))
+
+    working, sending = text("travail"), text("envoi")
+    assert [c for c in COACHING if c in sending] == []
+    assert any(c in working for c in COACHING)
+    assert "rubriques renseignées" in working
+
+
+def test_sending_version_leaves_empty_optional_items_out(bundle, full):
+    dossier = {k: v for k, v in full.items() if k != "statutes.usage_name"}
+    optional = bundle.questions["statutes.usage_name"]
+    required = bundle.questions["statutes.object"]
+    del dossier["statutes.object"]
+    assert not optional.required and required.required
+    working = build_context(bundle, dossier, "statuts")
+    sending = build_context(bundle, dossier, "statuts", version="envoi")
+    assert not working["statutes"].usage_name.answered
+    assert str(working["statutes"].usage_name) != "" and str(sending["statutes"].usage_name) == ""
+    assert str(sending["statutes"].object) == str(working["statutes"].object) != ""

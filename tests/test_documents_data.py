@@ -246,8 +246,14 @@ def test_full_dossier_values_are_valid_answers(bundle):
 def test_full_dossier_shows_most_conditional_questions(bundle):
     dossier = full_dossier(bundle)
     hidden = {q.id for q in bundle.questions.values() if not is_visible(bundle, q, dossier)}
-    # only the alternative branch of the association status stays hidden
-    assert hidden == {"history.legal_structure"}
+    # the alternative branch of the association status, and the letter's questions that the
+    # pré-projet already answered (title = association name, meetings, PRS/CLS links)
+    assert hidden == {
+        "history.legal_structure",
+        "project.title",
+        "calendar.meetings",
+        "prs.comments",
+    }
 
 
 def test_hostile_dossier_changes_every_free_text(bundle):

@@ -49,6 +49,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("progression", "Voir la progression"),
     ("acompleter", "Ce qui reste à compléter"),
     ("documents", "Brouillons Word à télécharger"),
+    ("verifier", "Vérification avant dépôt"),
     ("equipes", "Mes équipes (changer d'équipe)"),
     ("nouvelle_equipe", "Créer une équipe projet"),
     ("rejoindre", "Rejoindre une équipe avec un code"),

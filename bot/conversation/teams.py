@@ -189,6 +189,12 @@ async def cmd_progress(ctx: Ctx, svc: Services, arg: str) -> None:
     await flow.show_progress(ctx, svc)
 
 
+async def cmd_verify(ctx: Ctx, svc: Services, arg: str) -> None:
+    from bot.conversation.verifier import cmd_verify as verify
+
+    await verify(ctx, svc, arg)
+
+
 async def cmd_todo(ctx: Ctx, svc: Services, arg: str) -> None:
     await flow.show_todo(ctx, svc)
 
@@ -257,6 +263,7 @@ COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
     "acompleter": cmd_todo,
     "a_completer": cmd_todo,
     "documents": cmd_documents,
+    "verifier": cmd_verify,
     "equipes": cmd_teams,
     "nouvelle_equipe": cmd_new_team,
     "rejoindre": cmd_join,

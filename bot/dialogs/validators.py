@@ -135,13 +135,17 @@ def _answered(dossier: Dossier, qid: str) -> Any:
 
 
 def _min_total_population(ctx: AdviceContext) -> str | None:
+    """Below the ARS's expected population (``arg``, else data/rules/facts.yaml)."""
+    from bot.rules.facts import population_rules
+
+    threshold = int(ctx.arg) if ctx.arg else population_rules().coherence.min_population
     total = communes_population(ctx.value)
-    if ctx.value and total is not None and ctx.arg and total < int(ctx.arg):
+    if ctx.value and total is not None and total < threshold:
         return ui_text(
             "advice",
             "min_total_population",
             population=textfmt.population(total),
-            threshold=textfmt.number(int(ctx.arg)),
+            threshold=textfmt.number(threshold),
         )
     return None
 
@@ -176,8 +180,13 @@ def _tier_number(choice_value: str) -> int | None:
 
 
 def _representativity(ctx: AdviceContext) -> str | None:
-    """People involved (``members.people`` rows) against the professionals of the territory."""
-    threshold = int(ctx.arg) if ctx.arg else None
+    """People involved (``members.people`` rows) against the professionals of the territory.
+
+    The expected share is ``arg``, else the one of data/rules/facts.yaml.
+    """
+    from bot.rules.facts import population_rules
+
+    threshold = int(ctx.arg) if ctx.arg else population_rules().representativity.percent
     rows = _answered(ctx.dossier, "members.people")
     total = ctx.value
     if threshold is None or not isinstance(total, int) or isinstance(total, bool) or total <= 0:
@@ -232,9 +241,10 @@ def _planned(ctx: AdviceContext) -> str | None:
 
 
 def _budget_total(ctx: AdviceContext) -> str | None:
-    """Sum of the money answers sharing this question's prefix, against the grant ``arg``."""
-    if not ctx.arg:
-        return None
+    """Sum of the money answers sharing this question's prefix, against the grant (``arg``,
+    else the pré-projet grant of data/rules/facts.yaml)."""
+    from bot.rules.facts import grant as grant_fact
+
     prefix = ctx.question.id.rsplit(".", 1)[0] + "."
     values = {qid: a.value for qid, a in ctx.dossier.items() if a.status == "answered"}
     values[ctx.question.id] = ctx.value
@@ -243,7 +253,7 @@ def _budget_total(ctx: AdviceContext) -> str | None:
         for qid, v in values.items()
         if qid.startswith(prefix) and isinstance(v, int) and not isinstance(v, bool)
     )
-    grant = int(ctx.arg)
+    grant = int(ctx.arg) if ctx.arg else grant_fact().amount
     if total == grant:
         return None
     return ui_text("advice", "budget_total", total=textfmt.money(total), grant=textfmt.money(grant))
@@ -264,11 +274,11 @@ ADVISORS: dict[str, Advisor] = {
 # question's choice values; a name missing here takes no argument (a trailing ? = optional).
 ARG_KINDS: dict[str, str] = {
     "exclusive_choice": "choice",
-    "min_total_population": "int",
+    "min_total_population": "int?",
     "tier_matches_communes": "question?",
-    "representativity": "int",
+    "representativity": "int?",
     "date_order": "question",
-    "budget_total": "int",
+    "budget_total": "int?",
 }
 
 

@@ -181,4 +181,6 @@ def check_catalog(bundle: Bundle) -> list[str]:
                 problems.append(f"{spec.id}: unknown question {qid}")
     for template in document_templates():
         problems += template_problems(bundle, template)
-    return problems
+    from bot.documents.context import derived_problems
+
+    return problems + derived_problems(bundle)

@@ -98,10 +98,11 @@ def _render(
     cpts_name: str,
     action_id: str | None,
     generated_on: dt.date | None,
+    version: Version = "travail",
 ) -> tuple[bytes, int | None]:
     """The .docx bytes, and the action number when one sheet was asked for."""
     spec = catalog.get(doc_id)
-    context = build_context(bundle, dossier, doc_id, action_id=action_id)
+    context = build_context(bundle, dossier, doc_id, action_id=action_id, version=version)
     answered, total = completeness(bundle, dossier, doc_id, action_id=action_id)
     number = None
     title = spec.title
@@ -113,7 +114,7 @@ def _render(
         context,
         title=title,
         cpts_name=header_name(cpts_name),
-        summary=summary_text(answered, total),
+        summary=summary_text(answered, total) if version == "travail" else None,
         generated_on=generated_on or dt.date.today(),
     )
     return data, number
@@ -130,7 +131,7 @@ def render_document(
     version: Version = "travail",
 ) -> bytes:
     """The .docx bytes of a document (``UnknownDocument`` / ``UnknownAction`` when stale)."""
-    return _render(bundle, dossier, doc_id, cpts_name, action_id, generated_on)[0]
+    return _render(bundle, dossier, doc_id, cpts_name, action_id, generated_on, version)[0]
 
 
 def generate(
@@ -151,7 +152,7 @@ def generate(
     it is missing or fails. The .docx stays next to the PDF.
     """
     spec = catalog.get(doc_id)
-    data, number = _render(bundle, dossier, doc_id, cpts_name, action_id, generated_on)
+    data, number = _render(bundle, dossier, doc_id, cpts_name, action_id, generated_on, version)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{catalog.file_stem(spec, cpts_name, number)}.docx"
     path.write_bytes(data)

@@ -254,7 +254,8 @@ def totals(lines: Iterable[Mapping[str, Any]] | None) -> BudgetTotals:
             invalid.append(f"#{index + 1}")
             continue
         name = str(row.get("_id") or f"#{index + 1}")
-        budget_line = codes.get(row.get("line")) if isinstance(row.get("line"), str) else None
+        code = row.get("line")
+        budget_line = codes.get(code) if isinstance(code, str) else None
         if budget_line is None:
             unknown.append(name)
             continue

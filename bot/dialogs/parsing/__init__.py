@@ -97,6 +97,7 @@ __all__ = [
     "parse_yes_no",
     "siret_ok",
     "ui_text_line",
+    "valid_shape",
 ]
 
 
@@ -162,9 +163,16 @@ def parse_answer(q: Owner, raw: str) -> Any:
     return value
 
 
-def _valid_shape(q: Owner, value: Any) -> bool:
+def valid_shape(q: Owner, value: Any) -> bool:
+    """True when ``value`` has the stored shape of ``q``'s type (validators not run).
+
+    Shared with the documents, which print a value only when it has this shape.
+    """
     shape = _SHAPES.get(q.type)
     return shape is not None and shape(q, value)
+
+
+_valid_shape = valid_shape
 
 
 def is_valid_value(q: Owner, value: Any) -> bool:

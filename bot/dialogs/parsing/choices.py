@@ -227,6 +227,6 @@ def _valid_multi_choice(q: Owner, value: Any) -> bool:
     return (
         isinstance(value, list)
         and len(value) > 0
-        and len(set(value)) == len(value)
         and all(isinstance(v, str) and v in values for v in value)
+        and len(set(value)) == len(value)  # after the str check: lists are unhashable
     )
