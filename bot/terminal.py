@@ -22,6 +22,8 @@ PROMPT = "> "
 def format_reply(reply: Reply, first_index: int) -> tuple[str, list[Button]]:
     """Render one reply as terminal text; returns the text and its buttons in order."""
     lines = [reply.text] if reply.text else []
+    if reply.toast:
+        lines.append(f"({reply.toast})")
     flat = [b for row in reply.buttons for b in row]
     if flat:
         numbered = [f"#{first_index + i} {b.label}" for i, b in enumerate(flat)]

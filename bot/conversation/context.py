@@ -34,6 +34,10 @@ class Ctx:
             reply = reply.model_copy(update={"text": self._with_notes(reply.text)})
         self.replies.append(reply)
 
+    def toast(self, text: str) -> None:
+        """A pop-up on the pressed button and nothing else (refused or old buttons)."""
+        self.replies.append(Reply(toast=text))
+
     def flush(self) -> None:
         """Send notes that no message followed."""
         if self._notes:

@@ -129,14 +129,14 @@ async def send_document(ctx: Ctx, svc: Services, doc_id: str, arg: str) -> None:
     except catalog.UnknownDocument:
         spec = None
     if spec is None or request is None or (request.action and not spec.per_action):
-        ctx.say(conversation_text("stale_button"))
+        ctx.toast(conversation_text("stale_toast"))
         return
     dossier = dict(await flow.dossier(ctx, svc))
     action = request.action
     try:
         answered, total = service.completeness(svc.bundle, dossier, doc_id, action_id=action)
     except UnknownAction:
-        ctx.say(conversation_text("stale_button"))
+        ctx.toast(conversation_text("stale_toast"))
         return
     title = spec.title + (f" {action}" if action else "")
     again = [

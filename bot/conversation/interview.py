@@ -213,6 +213,8 @@ def _ask_question(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], to
         kb.append([B.button(t("btn_validate"), "mv", tok)])
     elif q.type is QType.YES_NO:
         kb.append([B.button(t("btn_yes"), "y", tok), B.button(t("btn_no"), "n", tok)])
+    if ctx.state.pending_text:  # the FAQ answered it; one press stores it after all
+        kb.append([B.button(t("btn_was_answer"), "qa", tok)])
     kb += _nav_row(ctx, svc, q, tok, current is not None)
     ctx.say(
         t(
@@ -281,6 +283,8 @@ async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
         kb.append([B.button(t("btn_validate"), "mv", tok)])
     elif f.type is QType.YES_NO:
         kb.append([B.button(t("btn_yes"), "y", tok), B.button(t("btn_no"), "n", tok)])
+    if ctx.state.pending_text:
+        kb.append([B.button(t("btn_was_answer"), "qa", tok)])
     nav: list[Button] = []
     if f.help:
         nav.append(B.button(t("btn_help"), "h", tok))
@@ -306,6 +310,21 @@ async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
         ),
         kb,
     )
+
+
+async def show_help(ctx: Ctx, svc: Services) -> None:
+    """The guidance of the pending question, then the question and its buttons again."""
+    target: Question | Field_ | None = (
+        current_field(ctx, svc) if ctx.state.mode == "row" else current_question(ctx, svc)
+    )
+    ctx.note(
+        t(
+            "help_text",
+            label=getattr(target, "label", ""),
+            help=getattr(target, "help", None) or t("no_help"),
+        )
+    )
+    await ask(ctx, svc)
 
 
 # ----------------------------------------------------------------------------- answering
@@ -495,7 +514,7 @@ async def show_review(ctx: Ctx, svc: Services, interview_id: str, section_index:
     d = await dossier(ctx, svc)
     iv = svc.bundle.interviews[interview_id]
     if not 0 <= section_index < len(iv.sections):
-        ctx.say(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     section = iv.sections[section_index]
     visible = engine.visible_questions(svc.bundle, interview_id, d)

@@ -58,3 +58,6 @@ class Reply(BaseModel):
     document: Path | None = None  # a generated file to send
     document_name: str | None = None  # file name shown to the user
     chat_action: Literal["typing", "upload_document"] | None = None
+    # A short pop-up for the button that was pressed (Telegram: answerCallbackQuery text);
+    # a reply with only a toast sends no message at all.
+    toast: str | None = None

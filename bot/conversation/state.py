@@ -40,6 +40,7 @@ class ConvState(BaseModel):
     resume_qid: str | None = None  # where the interview goes on after an edit
     editing: bool = False  # the pending question was opened from the review
     delete_tok: str = ""  # stamp of a pending « delete the team » confirmation
+    pending_text: str = ""  # a typed text that may be a question or an answer (not stored yet)
 
     def new_tok(self) -> str:
         self.tok = secrets.token_urlsafe(3)

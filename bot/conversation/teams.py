@@ -275,7 +275,7 @@ NO_TEAM_COMMANDS = {"start", "aide", "help", "equipes", "nouvelle_equipe", "rejo
 async def btn_open(ctx: Ctx, svc: Services, press: B.Press) -> None:
     iv = press.arg(0)
     if iv not in svc.bundle.interviews:
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     await flow.open_interview(ctx, svc, iv)
 
@@ -288,7 +288,7 @@ async def btn_team(ctx: Ctx, svc: Services, press: B.Press) -> None:
     teams = await svc.store.teams_of(ctx.user.id)
     team = next((x for x in teams if x.id == team_id), None)
     if team is None:
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     _reset(ctx)
     ctx.team_id = team.id
@@ -300,7 +300,7 @@ async def btn_team(ctx: Ctx, svc: Services, press: B.Press) -> None:
 async def btn_review(ctx: Ctx, svc: Services, press: B.Press) -> None:
     iv = press.arg(0)
     if iv not in svc.bundle.interviews:
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     if press.arg(1).isdigit():
         await flow.show_review(ctx, svc, iv, int(press.arg(1)))
@@ -311,7 +311,7 @@ async def btn_review(ctx: Ctx, svc: Services, press: B.Press) -> None:
 async def btn_edit(ctx: Ctx, svc: Services, press: B.Press) -> None:
     iv = press.arg(0)
     if iv not in svc.bundle.interviews or not press.arg(1).isdigit():
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     await flow.edit(ctx, svc, iv, int(press.arg(1)))
 
@@ -335,7 +335,7 @@ async def btn_join(ctx: Ctx, svc: Services, press: B.Press) -> None:
 async def btn_delete(ctx: Ctx, svc: Services, press: B.Press) -> None:
     tok, answer = press.arg(0), press.arg(1)
     if not ctx.state.delete_tok or tok != ctx.state.delete_tok or ctx.team_id is None:
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     ctx.state.delete_tok = ""
     if answer != "y":

@@ -96,6 +96,8 @@ async def send_replies(bot: Bot, chat_id: int, replies: Iterable[Reply]) -> None
 async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
     """Text chunks in order, keyboard on the last message: the last text chunk, or the
     document when there is one (« upload_document » shown while it uploads)."""
+    if not reply.text and reply.document is None:
+        return  # a pop-up only (``toast``): the callback answer carries it
     markup = keyboard(reply.buttons)
     chunks = split_text(reply.text)
     if reply.document is not None:
