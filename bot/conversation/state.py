@@ -39,6 +39,7 @@ class ConvState(BaseModel):
     queue: list[str] = []  # questions to ask after an edit (their ``when`` just became true)
     resume_qid: str | None = None  # where the interview goes on after an edit
     editing: bool = False  # the pending question was opened from the review
+    review_return: int | None = None  # section of the review to go back to after that edit
     delete_tok: str = ""  # stamp of a pending « delete the team » confirmation
     pending_text: str = ""  # a typed text that may be a question or an answer (not stored yet)
 

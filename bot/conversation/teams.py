@@ -292,7 +292,7 @@ async def btn_team(ctx: Ctx, svc: Services, press: B.Press) -> None:
         return
     _reset(ctx)
     ctx.team_id = team.id
-    ctx._dossier = None
+    ctx.set_dossier(None)
     ctx.note(t("team_switched", team=team.name))
     await show_interviews(ctx, svc)
 
@@ -313,7 +313,30 @@ async def btn_edit(ctx: Ctx, svc: Services, press: B.Press) -> None:
     if iv not in svc.bundle.interviews or not press.arg(1).isdigit():
         ctx.toast(t("stale_toast"))
         return
-    await flow.edit(ctx, svc, iv, int(press.arg(1)))
+    section = press.arg(2)
+    await flow.edit(
+        ctx, svc, iv, int(press.arg(1)), from_review=int(section) if section.isdigit() else None
+    )
+
+
+async def btn_back_to_question(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    if ctx.state.mode not in ("question", "row"):
+        ctx.toast(t("stale_toast"))
+        return
+    await flow.ask(ctx, svc)
+
+
+async def btn_todo_all(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await flow.show_todo(ctx, svc, every_interview=True)
+
+
+async def btn_undo(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    version = press.arg(1)
+    if not version.isdigit() or not await flow.undo(ctx, svc, press.arg(0), int(version)):
+        ctx.toast(t("undo_stale"))
+        return
+    if ctx.state.mode in ("question", "row"):
+        await flow.ask(ctx, svc)
 
 
 async def btn_progress(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -358,6 +381,9 @@ async def btn_document(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 GLOBAL_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] = {
+    "rq": btn_back_to_question,
+    "td": btn_todo_all,
+    "ud": btn_undo,
     "i": btn_open,
     "t": btn_team,
     "rv": btn_review,
