@@ -15,6 +15,7 @@ class Ctx:
     state: ConvState
     team_id: int | None
     replies: list[Reply] = field(default_factory=list)
+    forget_user: bool = False  # the person erased their data: write nothing back
     _dossier: dict[str, Answer] | None = None
     _notes: list[str] = field(default_factory=list)
 

@@ -62,6 +62,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("export", "Exporter le dossier de l'équipe (JSON)"),
     ("quitter", "Quitter l'équipe"),
     ("supprimer", "Supprimer les données de l'équipe"),
+    ("effacer_mes_donnees", "Effacer mes données et quitter toutes les équipes"),
 ]
 
 
@@ -144,6 +145,9 @@ class Conversation:
                 )
                 ctx.replies = [Reply(text=t("error_generic"))]
             ctx.flush()
+            if ctx.forget_user:
+                self._locks.pop(uid, None)
+                return ctx.replies
             session.active_team_id = ctx.team_id
             session.state = ctx.state.model_dump()
             await store.save_session(session)

@@ -238,6 +238,36 @@ async def cmd_delete(ctx: Ctx, svc: Services, arg: str) -> None:
     )
 
 
+async def cmd_erase_me(ctx: Ctx, svc: Services, arg: str) -> None:
+    """Right to erasure: asks first, then leaves every team and forgets the person."""
+    ctx.state.delete_tok = secrets.token_urlsafe(4)
+    ctx.say(
+        t("erase_me_confirm"),
+        [
+            [
+                B.button(t("btn_erase_me_yes"), "eu", ctx.state.delete_tok, "y"),
+                B.button(t("btn_delete_no"), "eu", ctx.state.delete_tok, "n"),
+            ]
+        ],
+    )
+
+
+async def btn_erase_me(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    tok, answer = press.arg(0), press.arg(1)
+    if not ctx.state.delete_tok or tok != ctx.state.delete_tok:
+        ctx.toast(t("stale_toast"))
+        return
+    ctx.state.delete_tok = ""
+    if answer != "y":
+        ctx.say(t("erase_me_cancelled"))
+        return
+    await svc.store.delete_user_data(ctx.user.id)
+    _reset(ctx)
+    ctx.team_id = None
+    ctx.forget_user = True  # no session row is written back for this person
+    ctx.say(t("erase_me_done"))
+
+
 async def cmd_documents(ctx: Ctx, svc: Services, arg: str) -> None:
     from bot.conversation import documents
 
@@ -265,8 +295,17 @@ COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
     "export": cmd_export,
     "quitter": cmd_leave,
     "supprimer": cmd_delete,
+    "effacer_mes_donnees": cmd_erase_me,
 }
-NO_TEAM_COMMANDS = {"start", "aide", "help", "equipes", "nouvelle_equipe", "rejoindre"}
+NO_TEAM_COMMANDS = {
+    "start",
+    "aide",
+    "help",
+    "equipes",
+    "nouvelle_equipe",
+    "rejoindre",
+    "effacer_mes_donnees",
+}
 
 
 # ----------------------------------------------------------------------------- global buttons
@@ -384,6 +423,7 @@ GLOBAL_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] =
     "rq": btn_back_to_question,
     "td": btn_todo_all,
     "ud": btn_undo,
+    "eu": btn_erase_me,
     "i": btn_open,
     "t": btn_team,
     "rv": btn_review,
@@ -395,4 +435,4 @@ GLOBAL_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] =
     "dl": btn_delete,
     "doc": btn_document,
 }
-NO_TEAM_BUTTONS = {"t", "nt", "jt"}
+NO_TEAM_BUTTONS = {"t", "nt", "jt", "eu"}
