@@ -7,4 +7,5 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
 .venv/bin/ruff check bot tests bench scripts
+.venv/bin/mypy  # type check of bot/ (config in pyproject.toml)
 exec .venv/bin/python -m pytest "$@"

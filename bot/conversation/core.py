@@ -395,8 +395,9 @@ async def _btn_choice(ctx: Ctx, svc: Services, press: B.Press) -> None:
         flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
     )
     try:
+        assert target is not None
         choice = target.choices[int(press.arg(1))]
-    except (AttributeError, ValueError, IndexError):
+    except (AssertionError, ValueError, IndexError):
         ctx.toast(t("stale_toast"))
         return
     await _store_value(ctx, svc, choice.value)
@@ -418,8 +419,9 @@ async def _btn_multi_toggle(ctx: Ctx, svc: Services, press: B.Press) -> None:
         flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
     )
     try:
+        assert target is not None
         value = target.choices[int(press.arg(1))].value
-    except (AttributeError, ValueError, IndexError):
+    except (AssertionError, ValueError, IndexError):
         ctx.toast(t("stale_toast"))
         return
     sel = ctx.state.multi
