@@ -45,3 +45,14 @@ async def test_erase_my_data_asks_first_then_leaves_every_team(conv, store):
     # the old confirmation button is now refused with a pop-up
     await marc.press_data("eu:whatever:y")
     assert marc.toast and marc.text == ""
+
+
+async def test_invite_carries_a_code_and_no_transport_link(conv):
+    # The transport seam: Telegram builds its deep link from ``invite_code``; another
+    # transport (terminal, web) needs no change in the conversation.
+    owner = Player(conv, 1, "Julie M.")
+    await owner.say("/nouvelle_equipe CPTS des Trois Vallées")
+    await owner.say("/inviter")
+    [reply] = owner.replies
+    assert reply.invite_code and reply.invite_code in reply.text
+    assert "t.me" not in reply.text

@@ -70,7 +70,7 @@ async def test_send_a_document_then_preview_and_pdf(conv, monkeypatch):
     await owner.say("/documents")
     await owner.press("Pré-projet")
     reply = last_document(owner)
-    assert reply.chat_action == "upload_document"
+    assert reply.busy == "sending_file"
     assert reply.document.is_file() and reply.document_name.endswith(".docx")
     assert reply.document.is_relative_to(conv.svc.files_dir)
     assert "cpts-des-trois-vallees" in reply.document_name

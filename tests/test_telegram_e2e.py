@@ -17,7 +17,8 @@ from bot.conversation.ui import t
 from bot.dialogs.loader import default_bundle
 from bot.rules import faq
 from bot.store import Store
-from bot.telegram.send import split_text
+from bot.telegram.send import invite_link, split_text
+from bot.telegram.ui import ui_text
 from tests.fakebot_harness import replies, running_bot, settle
 from tests.fakebotapi import FakeBotApi, Sent
 
@@ -59,7 +60,11 @@ def expected_messages(replies: list[Reply]) -> list[tuple[str, list[list[tuple[s
     for reply in replies:
         if not reply.text and reply.document is None:
             continue  # a pop-up only: carried by answerCallbackQuery, no message
-        chunks = split_text(reply.text)
+        text = reply.text
+        if reply.invite_code:  # the Telegram transport adds its own deep link
+            link = invite_link("CptsTestBot", reply.invite_code)
+            text = f"{text.rstrip()}\n{ui_text('invite_link', link=link)}"
+        chunks = split_text(text)
         keyboard = [[(b.label, b.data) for b in row] for row in reply.buttons]
         out += [(chunk, keyboard if i == len(chunks) - 1 else []) for i, chunk in enumerate(chunks)]
     return out

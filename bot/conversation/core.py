@@ -94,7 +94,6 @@ class Conversation:
         bundle: Bundle | None = None,
         *,
         files_dir: Path | None = None,
-        bot_username: str | None = None,
     ) -> None:
         files = files_dir or Path(tempfile.gettempdir()) / "cpts-files"
         bundle = bundle or default_bundle()
@@ -103,17 +102,8 @@ class Conversation:
             store=store,
             bundle=bundle,
             files_dir=files,
-            bot_username=bot_username,
         )
         self._locks: dict[int, asyncio.Lock] = {}
-
-    @property
-    def bot_username(self) -> str | None:
-        return self.svc.bot_username
-
-    @bot_username.setter
-    def bot_username(self, value: str | None) -> None:
-        self.svc.bot_username = value
 
     @staticmethod
     def command_menu() -> list[tuple[str, str]]:

@@ -185,7 +185,7 @@ async def send_document(ctx: Ctx, svc: Services, doc_id: str, arg: str) -> None:
             buttons=buttons,
             document=path,
             document_name=path.name,
-            chat_action="upload_document",
+            busy="sending_file",
         )
     )
 

@@ -32,7 +32,6 @@ class Services:
     store: Store
     bundle: Bundle
     files_dir: Path
-    bot_username: str | None = None
 
 
 async def dossier(ctx: Ctx, svc: Services, *, fresh: bool = False) -> dict[str, Answer]:

@@ -108,8 +108,7 @@ async def join(ctx: Ctx, svc: Services, code: str) -> None:
 async def cmd_invite(ctx: Ctx, svc: Services, arg: str) -> None:
     assert ctx.team_id is not None
     code = await svc.store.create_invite(ctx.team_id, ctx.user.id)
-    link = f"https://t.me/{svc.bot_username}?start={code}" if svc.bot_username else None
-    ctx.say(t("invite_created", code=code, link=link))
+    ctx.send(Reply(text=t("invite_created", code=code), invite_code=code))
 
 
 async def cmd_revoke(ctx: Ctx, svc: Services, arg: str) -> None:
@@ -204,7 +203,7 @@ async def cmd_export(ctx: Ctx, svc: Services, arg: str) -> None:
             text=t("export_ready"),
             document=path,
             document_name=f"dossier-cpts-{ctx.team_id}.json",
-            chat_action="upload_document",
+            busy="sending_file",
         )
     )
 
