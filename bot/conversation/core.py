@@ -35,6 +35,7 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 FREE_TEXT_TYPES = (QType.TEXT, QType.LONG_TEXT)
+MAX_OPTIONS = 8  # candidate buttons offered for an ambiguous answer
 NAME_TYPES = (QType.COMMUNES,)  # answers are names: control words only when typed exactly
 MAX_PENDING_CHARS = 4000  # a « question or answer? » text kept in the session until a press
 # Control words typed with no question pending map to the command they mean.
@@ -85,6 +86,16 @@ def check_documents_once(bundle: Bundle) -> None:
             "document templates do not match the interviews:\n" + "\n".join(problems)
         )
     _CHECKED_BUNDLES.add(id(bundle))
+
+
+def ambiguity_options(error: AnswerInvalid) -> list[tuple[str, str]]:
+    """Candidates carried by an ambiguous answer: (button label, answer text with it chosen).
+
+    The parser raises a subclass of ``AnswerInvalid`` with ``options`` for names found in
+    several departments (« Saint-Jean (31) », « Saint-Jean (38) »…).
+    """
+    options = getattr(error, "options", None) or []
+    return [(str(label), str(text)) for label, text in options]
 
 
 class Conversation:
@@ -228,7 +239,7 @@ class Conversation:
     async def _on_answer_text(self, ctx: Ctx, text: str) -> None:
         """Commands were routed already; then control words, the answer, the FAQ (issue 11)."""
         st = ctx.state
-        st.pending_text = ""
+        st.pending_text, st.pending_options = "", []
         q = flow.current_question(ctx, self.svc)
         if q is None:
             st.mode = "idle"
@@ -265,6 +276,20 @@ class Conversation:
             await _store_value(ctx, self.svc, value)
         elif decision is Decision.INVALID:
             assert error is not None
+            options = ambiguity_options(error)
+            if options:  # « Saint-Jean » exists in several departments: one button each
+                st.pending_options = [text for _, text in options][:MAX_OPTIONS]
+                ctx.say(
+                    t("ambiguous", message=error.message),
+                    B.rows(
+                        [
+                            B.button(label, CANDIDATE_VERB, st.tok, i)
+                            for i, (label, _) in enumerate(options[:MAX_OPTIONS])
+                        ],
+                        1,
+                    ),
+                )
+                return
             ctx.note(t("invalid", message=error.message))
             await flow.ask(ctx, self.svc)
         elif decision is Decision.ASK_WHICH:
@@ -359,14 +384,27 @@ class Conversation:
             return
         st = ctx.state
         if (
-            press.verb not in PROMPT_BUTTONS
+            (press.verb not in PROMPT_BUTTONS and press.verb != CANDIDATE_VERB)
             or st.mode not in ("question", "row")
             or press.arg(0) != st.tok
             or ctx.team_id is None
         ):
             ctx.toast(t("stale_toast"))
             return
+        if press.verb == CANDIDATE_VERB:
+            await self._on_candidate(ctx, press)
+            return
         await PROMPT_BUTTONS[press.verb](ctx, self.svc, press)
+
+    async def _on_candidate(self, ctx: Ctx, press: B.Press) -> None:
+        """One candidate of an ambiguous answer chosen: the answer is read again with it
+        (another ambiguous name in the same list is then asked about in turn)."""
+        options = ctx.state.pending_options
+        index = press.arg(1)
+        if not index.isdigit() or int(index) >= len(options):
+            ctx.toast(t("stale_toast"))
+            return
+        await self._on_answer_text(ctx, options[int(index)])
 
     async def _on_faq_button(self, ctx: Ctx, press: B.Press) -> None:
         reply = faq_bridge.follow(":".join(press.args), await self._faq_context(ctx))
@@ -530,6 +568,7 @@ PROMPT_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] =
     "qq": _btn_is_question,
     "qa": _btn_is_answer,
 }
+CANDIDATE_VERB = "cm"  # a candidate of an ambiguous answer (handled by the Conversation)
 
 GLOBAL_BUTTONS = teams.GLOBAL_BUTTONS
 NO_TEAM_BUTTONS = teams.NO_TEAM_BUTTONS

@@ -19,6 +19,7 @@ from bot.conversation.state import RowDraft
 from bot.conversation.ui import t
 from bot.dialogs import engine
 from bot.dialogs.display import display_value
+from bot.dialogs.implied import communes_summary, implied_choice
 from bot.dialogs.loader import Bundle
 from bot.dialogs.schema import Answer, Field_, QType, Question
 from bot.dialogs.validators import advise
@@ -208,6 +209,11 @@ def _ask_question(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], to
             display_value(q, current.value) if current.status == "answered" else t("unknown_marker")
         )
     kb: list[list[Button]] = []
+    implied = implied_choice(q, d) if q.type is QType.CHOICE and current is None else None
+    if implied is not None:  # the dossier already says it: one press to confirm
+        index = next(i for i, c in enumerate(q.choices) if c.value == implied)
+        label = t("btn_implied", label=q.choices[index].label)
+        kb.append([B.button(label, "a", tok, index)])
     if q.type in (QType.CHOICE,):
         kb += _choice_buttons(q.choices, tok, "a")
     elif q.type is QType.MULTI_CHOICE:
@@ -358,7 +364,10 @@ async def submit(ctx: Ctx, svc: Services, value: Any, status: str = "answered") 
         ctx.note(t("changed", label=q.label, old=answer_text(q, old), new=shown))
     else:
         notes = advise(svc.bundle, q, value, after) if status == "answered" else []
-        ctx.note(t("saved", label=q.label, value=shown, notes=notes))
+        if q.type is QType.COMMUNES and status == "answered" and isinstance(value, list):
+            ctx.note(t("saved_communes", label=q.label, s=communes_summary(value), notes=notes))
+        else:
+            ctx.note(t("saved", label=q.label, value=shown, notes=notes))
     review_return = st.review_return
     st.editing, st.review_return = False, None
     if review_return is not None and not st.queue:

@@ -41,6 +41,7 @@ class ConvState(BaseModel):
     editing: bool = False  # the pending question was opened from the review
     review_return: int | None = None  # section of the review to go back to after that edit
     delete_tok: str = ""  # stamp of a pending « delete the team » confirmation
+    pending_options: list[str] = []  # answer texts, one per candidate of an ambiguous name
     pending_text: str = ""  # a typed text that may be a question or an answer (not stored yet)
 
     def new_tok(self) -> str:
