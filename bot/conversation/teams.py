@@ -267,6 +267,16 @@ async def btn_erase_me(ctx: Ctx, svc: Services, press: B.Press) -> None:
     ctx.say(t("erase_me_done"))
 
 
+async def cmd_verify(ctx: Ctx, svc: Services, arg: str) -> None:
+    from bot.conversation import verifier
+
+    await verifier.show_report(ctx, svc)
+
+
+async def btn_verify(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await cmd_verify(ctx, svc, "")
+
+
 async def cmd_documents(ctx: Ctx, svc: Services, arg: str) -> None:
     from bot.conversation import documents
 
@@ -294,6 +304,7 @@ COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
     "export": cmd_export,
     "quitter": cmd_leave,
     "supprimer": cmd_delete,
+    "verifier": cmd_verify,
     "effacer_mes_donnees": cmd_erase_me,
 }
 NO_TEAM_COMMANDS = {
@@ -423,6 +434,7 @@ GLOBAL_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] =
     "td": btn_todo_all,
     "ud": btn_undo,
     "eu": btn_erase_me,
+    "vf": btn_verify,
     "i": btn_open,
     "t": btn_team,
     "rv": btn_review,
