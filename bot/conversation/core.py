@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.conversation import buttons as B
-from bot.conversation import faq_bridge, teams
+from bot.conversation import commands, faq_bridge, teams
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
 from bot.conversation.interview import Services
@@ -42,31 +42,6 @@ MAX_PENDING_CHARS = 4000  # a « question or answer? » text kept in the session
 IDLE_CONTROLS = {Control.RESUME: "reprendre", Control.MENU: "entretiens", Control.HELP: "aide"}
 
 Handler = Callable[[Ctx, Services, str], Awaitable[None]]
-
-# (command, description) in menu order; the handler table below maps each to its function.
-COMMANDS: list[tuple[str, str]] = [
-    ("start", "Démarrer / rejoindre une équipe"),
-    ("aide", "Ce que je sais faire"),
-    ("etapes", "Le parcours CPTS et où en est votre équipe"),
-    ("entretiens", "Les questionnaires à remplir"),
-    ("reprendre", "Reprendre là où vous en étiez"),
-    ("revue", "Relire et modifier les réponses"),
-    ("modifier", "Modifier la réponse n° …"),
-    ("progression", "Voir la progression"),
-    ("acompleter", "Ce qui reste à compléter"),
-    ("documents", "Documents Word : version de travail ou à envoyer"),
-    ("verifier", "Vérification avant dépôt du dossier"),
-    ("equipes", "Mes équipes (changer d'équipe)"),
-    ("nouvelle_equipe", "Créer une équipe projet"),
-    ("rejoindre", "Rejoindre une équipe avec un code"),
-    ("inviter", "Inviter un membre (code d'invitation)"),
-    ("revoquer", "Annuler les codes d'invitation"),
-    ("export", "Exporter le dossier de l'équipe (JSON)"),
-    ("quitter", "Quitter l'équipe"),
-    ("supprimer", "Supprimer les données de l'équipe"),
-    ("effacer_mes_donnees", "Effacer mes données et quitter toutes les équipes"),
-]
-
 
 _CHECKED_BUNDLES: set[int] = set()
 
@@ -119,7 +94,7 @@ class Conversation:
 
     @staticmethod
     def command_menu() -> list[tuple[str, str]]:
-        return list(COMMANDS)
+        return commands.menu()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one user action; never raises for anything the user can send."""
@@ -181,13 +156,13 @@ class Conversation:
 
     async def _on_command(self, ctx: Ctx, text: str) -> None:
         head, _, arg = text[1:].partition(" ")
-        name = fold(head.split("@")[0]).replace(" ", "_")
-        handler = COMMAND_HANDLERS.get(name)
-        if handler is None:
-            ctx.say(t("unknown_command", command=head[:40], commands=COMMANDS))
+        spec = commands.resolve(head)
+        handler = COMMAND_HANDLERS.get(spec.name) if spec else None
+        if spec is None or handler is None:
+            ctx.say(t("unknown_command", command=head[:40]))
             await self._reprompt(ctx)
             return
-        if name not in NO_TEAM_COMMANDS and ctx.team_id is None:
+        if spec.team and ctx.team_id is None:
             teams.need_team(ctx)
             return
         await handler(ctx, self.svc, arg.strip())
@@ -574,4 +549,3 @@ CANDIDATE_VERB = "cm"  # a candidate of an ambiguous answer (handled by the Conv
 GLOBAL_BUTTONS = teams.GLOBAL_BUTTONS
 NO_TEAM_BUTTONS = teams.NO_TEAM_BUTTONS
 COMMAND_HANDLERS: dict[str, Handler] = teams.COMMAND_HANDLERS
-NO_TEAM_COMMANDS = teams.NO_TEAM_COMMANDS

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 
 from bot.conversation import buttons as B
+from bot.conversation import commands
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
 from bot.conversation.interview import Services
@@ -51,9 +52,7 @@ async def cmd_start(ctx: Ctx, svc: Services, arg: str) -> None:
 
 
 async def cmd_help(ctx: Ctx, svc: Services, arg: str) -> None:
-    from bot.conversation.core import COMMANDS
-
-    ctx.say(t("help", commands=COMMANDS))
+    ctx.say(t("help", commands=commands.menu()))
 
 
 async def cmd_new_team(ctx: Ctx, svc: Services, arg: str) -> None:
@@ -286,7 +285,6 @@ async def cmd_documents(ctx: Ctx, svc: Services, arg: str) -> None:
 COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
     "start": cmd_start,
     "aide": cmd_help,
-    "help": cmd_help,
     "etapes": cmd_steps,
     "entretiens": cmd_interviews,
     "reprendre": cmd_resume,
@@ -294,7 +292,6 @@ COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
     "modifier": cmd_edit,
     "progression": cmd_progress,
     "acompleter": cmd_todo,
-    "a_completer": cmd_todo,
     "documents": cmd_documents,
     "equipes": cmd_teams,
     "nouvelle_equipe": cmd_new_team,
@@ -306,15 +303,6 @@ COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
     "supprimer": cmd_delete,
     "verifier": cmd_verify,
     "effacer_mes_donnees": cmd_erase_me,
-}
-NO_TEAM_COMMANDS = {
-    "start",
-    "aide",
-    "help",
-    "equipes",
-    "nouvelle_equipe",
-    "rejoindre",
-    "effacer_mes_donnees",
 }
 
 
