@@ -42,14 +42,15 @@ async def test_modifier_shows_old_and_new_and_can_be_undone(conv):
     await p.say("Association CPTS des Quatre Vallées")
     assert "Association CPTS des Trois Vallées → Association CPTS des Quatre Vallées" in p.text
     assert (await p.stored())[NAME_QID].value == "Association CPTS des Quatre Vallées"
-    await p.press("Annuler la modification")
+    undo_data = p.button("Annuler la modification").data
+    await p.press_data(undo_data)
     assert (
         t("undone", label="Nom de l'association", value="Association CPTS des Trois Vallées")[:20]
         in p.text
     )
     assert (await p.stored())[NAME_QID].value == "Association CPTS des Trois Vallées"
     # the same undo button again: the answer changed since, nothing happens but a pop-up
-    await p.press_data(f"ud:{NAME_QID}:2")
+    await p.press_data(undo_data)
     assert p.toast == t("undo_stale")
     assert (await p.stored())[NAME_QID].value == "Association CPTS des Trois Vallées"
 

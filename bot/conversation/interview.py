@@ -7,6 +7,7 @@ them into replies.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -15,7 +16,7 @@ from bot.conversation import buttons as B
 from bot.conversation import sources
 from bot.conversation.context import Ctx
 from bot.conversation.messages import Button
-from bot.conversation.state import RowDraft
+from bot.conversation.state import RowDraft, UndoEntry
 from bot.conversation.ui import t
 from bot.dialogs import engine
 from bot.dialogs.display import display_value
@@ -378,8 +379,10 @@ async def submit(ctx: Ctx, svc: Services, value: Any, status: str = "answered") 
     else:
         await advance(ctx, svc, after=q.id)
     if changed:
-        entries = await svc.store.history(ctx.team_id, ctx.user.id, q.id)
-        ctx.add_buttons([B.button(t("btn_undo"), "ud", q.id, len(entries))])
+        assert old is not None
+        stamp = stamp_of(stored)
+        ctx.state.undo = UndoEntry(qid=q.id, value=old.value, status=old.status, stamp=stamp)
+        ctx.add_buttons([B.button(t("btn_undo"), "ud", q.id, stamp)])
 
 
 def answer_text(q: Question, answer: Answer) -> str:
@@ -388,35 +391,29 @@ def answer_text(q: Question, answer: Answer) -> str:
     return display_value(q, answer.value)
 
 
-async def undo(ctx: Ctx, svc: Services, qid: str, version: int) -> bool:
-    """Put back the answer ``qid`` had before the change that left ``version`` history entries.
+def stamp_of(answer: Answer) -> str:
+    """A short fingerprint of one stored version of an answer (who wrote it, when)."""
+    return hashlib.sha1(f"{answer.at}|{answer.by}".encode()).hexdigest()[:8]
 
-    False when anything changed since (another edit, another member, this very undo).
+
+async def undo(ctx: Ctx, svc: Services, qid: str, stamp: str) -> bool:
+    """Put back the answer ``qid`` had before the change whose result has ``stamp``.
+
+    False when anything changed since (another edit, another member, this very undo). The
+    previous answer is kept in the session with the change, so no history scan is needed.
     """
     q = svc.bundle.questions.get(qid)
-    if q is None or ctx.team_id is None:
-        return False
-    entries = [e for e in await svc.store.history(ctx.team_id, ctx.user.id, qid) if e.qid == qid]
-    if len(entries) != version or len(entries) < 2 or entries[-1].op not in ("set", "unknown"):
+    saved = ctx.state.undo
+    if q is None or ctx.team_id is None or saved is None or saved.qid != qid:
         return False
     current = (await dossier(ctx, svc, fresh=True)).get(qid)
-    if current is None or current.value != entries[-1].value:
+    if current is None or stamp_of(current) != stamp or saved.stamp != stamp:
         return False
-    previous = entries[-2]
-    if previous.op == "clear" or previous.op not in ("set", "unknown"):
-        await svc.store.clear_answer(ctx.team_id, ctx.user.id, qid)
-        text = t("nothing_marker")
-    else:
-        restored = await svc.store.set_answer(
-            ctx.team_id,
-            ctx.user.id,
-            qid,
-            previous.value,
-            "unknown" if previous.op == "unknown" else "answered",
-        )
-        text = answer_text(q, restored)
+    status: Literal["answered", "unknown"] = "unknown" if saved.status == "unknown" else "answered"
+    restored = await svc.store.set_answer(ctx.team_id, ctx.user.id, qid, saved.value, status)
+    ctx.state.undo = None
     await dossier(ctx, svc, fresh=True)
-    ctx.note(t("undone", label=q.label, value=text))
+    ctx.note(t("undone", label=q.label, value=answer_text(q, restored)))
     return True
 
 

@@ -368,8 +368,7 @@ async def btn_todo_all(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 async def btn_undo(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    version = press.arg(1)
-    if not version.isdigit() or not await flow.undo(ctx, svc, press.arg(0), int(version)):
+    if not await flow.undo(ctx, svc, press.arg(0), press.arg(1)):
         ctx.toast(t("undo_stale"))
         return
     if ctx.state.mode in ("question", "row"):
