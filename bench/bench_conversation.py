@@ -49,7 +49,8 @@ async def step_pair(conv: Conversation, user: UserRef, i: int, out: list[float])
         Incoming(user=user, kind="text", text=f"Noyau de {i} professionnels de santé.")
     )
     out.append((time.perf_counter() - t0) * 1000)
-    assert replies[0].text.startswith("✔️"), replies[0].text[:80]  # really an answer step
+    # really an answer step: saved (✔️) or changed, « ancien → nouveau » (✏️)
+    assert replies[0].text.startswith(("✔️", "✏️")), replies[0].text[:80]
     back = next(b for r in replies for row in r.buttons for b in row if b.data.startswith("b:"))
     await conv.handle(Incoming(user=user, kind="button", data=back.data))
 

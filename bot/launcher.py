@@ -6,6 +6,7 @@ Heavy imports (PTB, the conversation) happen only on the branch that needs them.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def run_main(db: str | None = None) -> int:
@@ -14,7 +15,7 @@ def run_main(db: str | None = None) -> int:
     from bot.config import Settings
 
     try:
-        settings = Settings(db_path=db) if db else Settings()
+        settings = Settings(db_path=Path(db)) if db else Settings()
     except ValidationError as exc:
         print(f"cpts-bot: invalid settings:\n{exc}", file=sys.stderr)
         return 2

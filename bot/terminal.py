@@ -14,14 +14,20 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.conversation.messages import Button, Incoming, Reply, UserRef
+from bot.paths import TEMPLATES_DIR
+from bot.textfmt import Strings
 
 DEFAULT_USER_ID = 1
 PROMPT = "> "
+MAX_NAME = 64
+terminal_text = Strings(TEMPLATES_DIR / "ui" / "terminal.yaml")
 
 
 def format_reply(reply: Reply, first_index: int) -> tuple[str, list[Button]]:
     """Render one reply as terminal text; returns the text and its buttons in order."""
     lines = [reply.text] if reply.text else []
+    if reply.toast:
+        lines.append(f"({reply.toast})")
     flat = [b for row in reply.buttons for b in row]
     if flat:
         numbered = [f"#{first_index + i} {b.label}" for i, b in enumerate(flat)]
@@ -66,11 +72,18 @@ async def chat(db: Path, user: UserRef, stdin: TextIO, out: TextIO) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     store = await Store.open(db)
     try:
+        interactive = stdin.isatty()
+        loop = asyncio.get_running_loop()
+        if not user.display_name:  # asked once, then remembered by the store
+            known = await store.display_name(user.id)
+            if not known and interactive:
+                print(terminal_text("ask_name"), end="", file=out, flush=True)
+                typed = (await loop.run_in_executor(None, stdin.readline)).strip()[:MAX_NAME]
+                known = typed or None
+            user = user.model_copy(update={"display_name": known or terminal_text("default_name")})
         files = Path(os.environ.get("CPTS_DOCUMENTS_DIR", db.parent / "documents"))
         session = TerminalChat(Conversation(store, files_dir=files), user, out)
         await session.send(Incoming(user=user, kind="text", text="/start"))
-        interactive = stdin.isatty()
-        loop = asyncio.get_running_loop()
         while True:
             if interactive:
                 print(PROMPT, end="", file=out, flush=True)
@@ -92,7 +105,7 @@ def default_db() -> Path:
 
 def run_chat(db: str | None = None, user_id: int | None = None, name: str | None = None) -> int:
     uid = user_id if user_id is not None else int(os.environ.get("CPTS_USER_ID", DEFAULT_USER_ID))
-    display = name or os.environ.get("CPTS_USER_NAME") or "Vous"
+    display = name or os.environ.get("CPTS_USER_NAME") or ""  # empty: asked once
     path = Path(db) if db else default_db()
     print(f"Compagnon CPTS — terminal (base : {path}). #N = bouton N ; Ctrl-D pour quitter.\n")
     try:

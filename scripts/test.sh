@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 . scripts/ensure_venv.sh
 ensure_venv "[test]"
 .venv/bin/ruff check bot tests bench scripts
+.venv/bin/mypy  # type check of bot/ (config in pyproject.toml)
 exec .venv/bin/python -m pytest "$@"

@@ -69,7 +69,7 @@ class ScriptedConversation:
                 Reply(document=path, document_name="Pré-projet CPTS.docx", buttons=YES_NO),
             ]
         if text == "two":
-            return [Reply(text="premier"), Reply(text="second", chat_action="typing")]
+            return [Reply(text="premier"), Reply(text="second", busy="writing")]
         if text == "badbutton":
             return [Reply(text="x", buttons=[[Button(label="é", data="é" * 40)]])]
         return [Reply(text=f"echo:{text}")]

@@ -43,6 +43,17 @@ class Player:
     def text(self) -> str:
         return "\n".join(r.text for r in self.replies)
 
+    @property
+    def toast(self) -> str:
+        """The pop-up answer of the last press (refused or old buttons)."""
+        return "\n".join(r.toast for r in self.replies if r.toast)
+
+    async def stored(self, team_id: int | None = None) -> dict:
+        """The team's dossier as stored (what a test checks was, or was not, saved)."""
+        store = self.conversation.svc.store
+        session = await store.get_session(self.user.id)
+        return await store.dossier(team_id or session.active_team_id, self.user.id)
+
     async def state(self) -> dict:
         session = await self.conversation.svc.store.get_session(self.user.id)
         return session.state

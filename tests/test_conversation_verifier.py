@@ -1,20 +1,22 @@
-"""/verifier through the real Conversation on a tmp SQLite store: report and fix buttons."""
+"""/verifier and the two document versions in the chat (issue 10's chat integration).
+
+The readiness rules themselves live on the documents branch; ``readiness.check`` is replaced
+here by one returning constructed findings, which is enough to test how the chat shows them
+(grouping, numbering, buttons that open the question, a way back). The document version is
+passed through to ``service.generate``, recorded here.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.conversation.core import COMMANDS, Conversation
-from bot.conversation.messages import MAX_CALLBACK_BYTES
-from bot.store import Store
+from bot.conversation.core import Conversation
+from bot.conversation.documents import parse_arg
+from bot.dialogs import readiness
+from bot.dialogs.readiness import Finding, Report
 from tests.players import Player
 
-
-@pytest.fixture
-async def store(tmp_path):
-    s = await Store.open(tmp_path / "cpts.sqlite3")
-    yield s
-    await s.close()
+NAME_QID = "structure.association_name"
 
 
 @pytest.fixture
@@ -22,45 +24,91 @@ def conv(store, tmp_path):
     return Conversation(store, files_dir=tmp_path / "files")
 
 
-async def make_team(conv) -> tuple[Player, int]:
-    owner = Player(conv, 1, "Julie M.")
-    await owner.say("/nouvelle_equipe")
-    await owner.say("CPTS des Trois Vallées")
-    team_id = (await conv.svc.store.get_session(1)).active_team_id
-    return owner, team_id
+FINDINGS = (
+    Finding(
+        rule="advice.x",
+        severity="conseil",
+        message="Pensez au logo.",
+        source="guide ARS ARA 2019",
+    ),
+    Finding(
+        rule="name.missing",
+        severity="bloquant",
+        message="Le nom de l'association manque.",
+        source="formulaire de pré-projet ARS ARA",
+        question_id=NAME_QID,
+        interview_id="preprojet",
+    ),
+    Finding(
+        rule="review.y",
+        severity="a_revoir",
+        message="Dates dans le désordre.",
+        source="guide ARS ARA 2019",
+    ),
+)
 
 
-def test_verifier_is_in_the_menu() -> None:
-    assert "verifier" in dict(COMMANDS)
+async def test_verifier_groups_by_severity_and_opens_the_question(conv, monkeypatch):
+    monkeypatch.setattr(readiness, "check", lambda bundle, dossier: Report(findings=FINDINGS))
+    p = Player(conv, 1, "Julie M.")
+    await p.say("/nouvelle_equipe CPTS des Trois Vallées")
+    await p.press_data("i:preprojet")
+    pending = await p.pending()
+    await p.say("/verifier")
+    text = p.text
+    assert text.index("Bloquant") < text.index("À revoir") < text.index("Conseil")
+    assert "1. Le nom de l'association manque." in text
+    assert "formulaire de pré-projet ARS ARA" in text
+    assert "3. Pensez au logo." in text
+    labels = [b.label for b in p.buttons()]
+    assert labels.count("✏️ 1") == 1 and "✏️ 3" not in labels  # only fixable findings
+    assert "↩️ Revenir à la question" in labels
+    await p.press("✏️ 1")
+    assert await p.pending() == NAME_QID
+    await p.say("Association CPTS des Trois Vallées")
+    assert (await p.stored())[NAME_QID].value == "Association CPTS des Trois Vallées"
+    # the interview goes on where it was before the fix
+    assert await p.pending() == pending
 
 
-async def test_empty_dossier_is_blocked_and_buttons_open_the_questions(conv) -> None:
-    owner, _ = await make_team(conv)
-    await owner.say("/verifier")
-    assert "Vérification avant dépôt" in owner.text
-    assert "ne peut pas être déposé" in owner.text and "Bloquant" in owner.text
-    buttons = owner.buttons()
-    assert buttons and all(b.data.startswith("ed:") for b in buttons)
-    assert all(len(b.data.encode()) <= MAX_CALLBACK_BYTES for b in buttons)
-    # the first point (socle missions) opens the action sheets
-    await owner.press(buttons[0].label)
-    assert "Quelles actions la CPTS mènera-t-elle" in owner.text
+async def test_verifier_with_no_findings(conv):
+    p = Player(conv, 2, "Marc D.")
+    await p.say("/nouvelle_equipe CPTS du Test")
+    await p.say("/verifier")
+    assert "Vérification avant dépôt" in p.text
+    assert any(b.data == "vf" for b in p.buttons())
 
 
-async def test_fixing_a_point_removes_it(conv) -> None:
-    owner, team_id = await make_team(conv)
-    store = conv.svc.store
-    await store.set_answer(team_id, 1, "diagnosis.health_workforce_total", 100)
-    await store.set_answer(
-        team_id,
-        1,
-        "territory.liberal_professionals",
-        [{"_id": "a", "category": "generalistes", "count": 90}],
+def test_document_arguments_name_the_version():
+    assert parse_arg("").version == "travail"
+    assert parse_arg("envoi").version == "envoi"
+    request = parse_arg("2-pdf-envoi")
+    assert request is not None and (request.action, request.fmt, request.version) == (
+        "2",
+        "pdf",
+        "envoi",
     )
-    await owner.say("/verifier")
-    assert "le tableau du projet de santé en compte 90" in owner.text
-    await store.set_answer(team_id, 1, "diagnosis.health_workforce_total", 90)
-    conv_text_before = owner.text
-    await owner.say("/verifier")
-    assert owner.text != conv_text_before
-    assert "le tableau du projet de santé en compte" not in owner.text
+    assert parse_arg("brouillon") is None
+
+
+async def test_documents_offer_both_versions(conv, monkeypatch):
+    from bot.documents import service
+
+    seen: list[str] = []
+    real_generate = service.generate
+
+    def generate(*args, **kwargs):
+        seen.append(kwargs.get("version", "travail"))
+        return real_generate(*args, **kwargs)
+
+    monkeypatch.setattr(service, "generate", generate)
+    p = Player(conv, 3, "Anne B.")
+    await p.say("/nouvelle_equipe CPTS du Test")
+    await p.say("/documents")
+    await p.press("Pré-projet")
+    assert "version de travail" in p.text
+    await p.press("Version à envoyer")
+    assert "version à envoyer" in p.text
+    assert seen == ["travail", "envoi"]
+    assert any(r.document is not None for r in p.replies)
+    assert "Version de travail" in [b.label for b in p.buttons()][-1]

@@ -70,7 +70,7 @@ async def test_send_a_document_then_preview_and_pdf(conv, monkeypatch):
     await owner.say("/documents")
     await owner.press("Pré-projet")
     reply = last_document(owner)
-    assert reply.chat_action == "upload_document"
+    assert reply.busy == "sending_file"
     assert reply.document.is_file() and reply.document_name.endswith(".docx")
     assert reply.document.is_relative_to(conv.svc.files_dir)
     assert "cpts-des-trois-vallees" in reply.document_name
@@ -124,7 +124,7 @@ async def test_action_sheets_get_one_button_each(conv):
 async def test_stale_or_unknown_document_buttons(conv, data):
     owner = await make_team(conv)
     await owner.press_data(data)
-    assert "ancien message" in owner.text
+    assert "ancien message" in owner.toast and owner.text == ""
     assert all(r.document is None for r in owner.replies)
 
 

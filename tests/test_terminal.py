@@ -141,3 +141,22 @@ def test_cpts_bot_chat_through_a_pipe_and_resume_in_a_new_process(tmp_path):
     # `run` without a token falls back to the terminal chat
     third = run_cli(["run"], "/progression\n", db)
     assert "Progression" in third
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+async def test_terminal_asks_the_name_once_and_never_stores_vous(tmp_path):
+    from bot.terminal import chat
+
+    db = tmp_path / "chat.sqlite3"
+    out = io.StringIO()
+    await chat(db, UserRef(id=9, display_name=""), _Tty("Julie M.\n/aide\n"), out)
+    assert "Comment vous appelez-vous" in out.getvalue()
+    out2 = io.StringIO()
+    await chat(db, UserRef(id=9, display_name=""), _Tty("/aide\n"), out2)
+    assert "Comment vous appelez-vous" not in out2.getvalue()  # asked once
+    async with await Store.open(db) as store:
+        assert await store.display_name(9) == "Julie M."

@@ -15,6 +15,7 @@ class Ctx:
     state: ConvState
     team_id: int | None
     replies: list[Reply] = field(default_factory=list)
+    forget_user: bool = False  # the person erased their data: write nothing back
     _dossier: dict[str, Answer] | None = None
     _notes: list[str] = field(default_factory=list)
 
@@ -33,6 +34,25 @@ class Ctx:
         if self._notes:
             reply = reply.model_copy(update={"text": self._with_notes(reply.text)})
         self.replies.append(reply)
+
+    def cached_dossier(self) -> dict[str, Answer] | None:
+        """The dossier read during this message, if any (one read per message)."""
+        return self._dossier
+
+    def set_dossier(self, dossier: dict[str, Answer] | None) -> None:
+        self._dossier = dossier
+
+    def add_buttons(self, row: list[Button]) -> None:
+        """Put a row of buttons first on the last message (e.g. « Annuler la modification »)."""
+        if not self.replies:
+            self.say("", [row])
+            return
+        last = self.replies[-1]
+        self.replies[-1] = last.model_copy(update={"buttons": [row, *last.buttons]})
+
+    def toast(self, text: str) -> None:
+        """A pop-up on the pressed button and nothing else (refused or old buttons)."""
+        self.replies.append(Reply(toast=text))
 
     def flush(self) -> None:
         """Send notes that no message followed."""

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.conversation import buttons as B
+from bot.conversation import commands, faq_bridge, teams
 from bot.conversation import interview as flow
-from bot.conversation import teams
 from bot.conversation.context import Ctx
 from bot.conversation.interview import Services
 from bot.conversation.messages import Incoming, Reply
@@ -27,39 +27,21 @@ from bot.dialogs.guards import looks_like_nir
 from bot.dialogs.loader import Bundle, default_bundle
 from bot.dialogs.parsing import AnswerInvalid, parse_answer
 from bot.dialogs.schema import QType
+from bot.dialogs.understanding import Control, Decision, control_word, decide
 from bot.normalize import fold
+from bot.rules.faq.api import FaqContext, FaqReply
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-FAQ_MAX_CHARS = 500  # longer texts are cut before matching: a question is never that long
 FREE_TEXT_TYPES = (QType.TEXT, QType.LONG_TEXT)
+MAX_OPTIONS = 8  # candidate buttons offered for an ambiguous answer
+NAME_TYPES = (QType.COMMUNES,)  # answers are names: control words only when typed exactly
+MAX_PENDING_CHARS = 4000  # a « question or answer? » text kept in the session until a press
+# Control words typed with no question pending map to the command they mean.
+IDLE_CONTROLS = {Control.RESUME: "reprendre", Control.MENU: "entretiens", Control.HELP: "aide"}
 
 Handler = Callable[[Ctx, Services, str], Awaitable[None]]
-
-# (command, description) in menu order; the handler table below maps each to its function.
-COMMANDS: list[tuple[str, str]] = [
-    ("start", "Démarrer / rejoindre une équipe"),
-    ("aide", "Ce que je sais faire"),
-    ("etapes", "Le parcours CPTS et où en est votre équipe"),
-    ("entretiens", "Les questionnaires à remplir"),
-    ("reprendre", "Reprendre là où vous en étiez"),
-    ("revue", "Relire et modifier les réponses"),
-    ("modifier", "Modifier la réponse n° …"),
-    ("progression", "Voir la progression"),
-    ("acompleter", "Ce qui reste à compléter"),
-    ("documents", "Brouillons Word à télécharger"),
-    ("verifier", "Vérification avant dépôt"),
-    ("equipes", "Mes équipes (changer d'équipe)"),
-    ("nouvelle_equipe", "Créer une équipe projet"),
-    ("rejoindre", "Rejoindre une équipe avec un code"),
-    ("inviter", "Inviter un membre (code d'invitation)"),
-    ("revoquer", "Annuler les codes d'invitation"),
-    ("export", "Exporter le dossier de l'équipe (JSON)"),
-    ("quitter", "Quitter l'équipe"),
-    ("supprimer", "Supprimer les données de l'équipe"),
-]
-
 
 _CHECKED_BUNDLES: set[int] = set()
 
@@ -82,6 +64,16 @@ def check_documents_once(bundle: Bundle) -> None:
     _CHECKED_BUNDLES.add(id(bundle))
 
 
+def ambiguity_options(error: AnswerInvalid) -> list[tuple[str, str]]:
+    """Candidates carried by an ambiguous answer: (button label, answer text with it chosen).
+
+    The parser raises a subclass of ``AnswerInvalid`` with ``options`` for names found in
+    several departments (« Saint-Jean (31) », « Saint-Jean (38) »…).
+    """
+    options = getattr(error, "options", None) or []
+    return [(str(label), str(text)) for label, text in options]
+
+
 class Conversation:
     def __init__(
         self,
@@ -89,7 +81,6 @@ class Conversation:
         bundle: Bundle | None = None,
         *,
         files_dir: Path | None = None,
-        bot_username: str | None = None,
     ) -> None:
         files = files_dir or Path(tempfile.gettempdir()) / "cpts-files"
         bundle = bundle or default_bundle()
@@ -98,21 +89,12 @@ class Conversation:
             store=store,
             bundle=bundle,
             files_dir=files,
-            bot_username=bot_username,
         )
         self._locks: dict[int, asyncio.Lock] = {}
 
-    @property
-    def bot_username(self) -> str | None:
-        return self.svc.bot_username
-
-    @bot_username.setter
-    def bot_username(self, value: str | None) -> None:
-        self.svc.bot_username = value
-
     @staticmethod
     def command_menu() -> list[tuple[str, str]]:
-        return list(COMMANDS)
+        return commands.menu()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one user action; never raises for anything the user can send."""
@@ -140,6 +122,9 @@ class Conversation:
                 )
                 ctx.replies = [Reply(text=t("error_generic"))]
             ctx.flush()
+            if ctx.forget_user:
+                self._locks.pop(uid, None)
+                return ctx.replies
             session.active_team_id = ctx.team_id
             session.state = ctx.state.model_dump()
             await store.save_session(session)
@@ -171,13 +156,13 @@ class Conversation:
 
     async def _on_command(self, ctx: Ctx, text: str) -> None:
         head, _, arg = text[1:].partition(" ")
-        name = fold(head.split("@")[0]).replace(" ", "_")
-        handler = COMMAND_HANDLERS.get(name)
-        if handler is None:
-            ctx.say(t("unknown_command", command=head[:40], commands=COMMANDS))
+        spec = commands.resolve(head)
+        handler = COMMAND_HANDLERS.get(spec.name) if spec else None
+        if spec is None or handler is None:
+            ctx.say(t("unknown_command", command=head[:40]))
             await self._reprompt(ctx)
             return
-        if name not in NO_TEAM_COMMANDS and ctx.team_id is None:
+        if spec.team and ctx.team_id is None:
             teams.need_team(ctx)
             return
         await handler(ctx, self.svc, arg.strip())
@@ -193,63 +178,156 @@ class Conversation:
         if st.mode in ("question", "row") and ctx.team_id is not None:
             await self._on_answer_text(ctx, text)
             return
-        self._faq(ctx, text)
+        await self._on_idle_text(ctx, text)
 
-    def _faq(self, ctx: Ctx, text: str, *, strict: bool = False) -> bool:
-        from bot.rules import faq
+    async def _faq_context(self, ctx: Ctx) -> FaqContext | None:
+        if ctx.team_id is None:
+            return None
+        return faq_bridge.context_from(await flow.dossier(ctx, self.svc))
 
-        sample = text[:FAQ_MAX_CHARS]
-        found = faq.match(sample) if strict else faq.answer(sample)
+    def _say_faq(self, ctx: Ctx, reply: FaqReply, *, mid_interview: bool) -> None:
+        """A FAQ reply; mid-interview it rides on top of the repeated question when it can."""
+        kb = faq_bridge.buttons(reply)
+        if mid_interview and not kb:
+            ctx.note(reply.text)
+            ctx.note(t("back_to_question"))
+            return
+        ctx.say(reply.text, kb)
+        if mid_interview:
+            ctx.note(t("back_to_question"))
+
+    async def _faq(self, ctx: Ctx, text: str, *, strict: bool = False) -> bool:
+        found = faq_bridge.ask(text, await self._faq_context(ctx), strict=strict)
         if found is None:
             return False
-        if strict:  # mid-interview: the question is asked again in the same message
-            ctx.note(found.text)
-            ctx.note(t("back_to_question"))
-            return True
-        ctx.say(found.text)
+        self._say_faq(ctx, found, mid_interview=strict)
         if not strict and ctx.team_id is None and found.kind == "out_of_scope":
             ctx.say(t("hint_no_team"))
         return True
 
+    async def _on_idle_text(self, ctx: Ctx, text: str) -> None:
+        control = control_word(text)
+        if ctx.team_id is not None and control in IDLE_CONTROLS:
+            await COMMAND_HANDLERS[IDLE_CONTROLS[control]](ctx, self.svc, "")
+            return
+        await self._faq(ctx, text)
+
     async def _on_answer_text(self, ctx: Ctx, text: str) -> None:
+        """Commands were routed already; then control words, the answer, the FAQ (issue 11)."""
         st = ctx.state
+        st.pending_text, st.pending_options = "", []
         q = flow.current_question(ctx, self.svc)
         if q is None:
             st.mode = "idle"
-            self._faq(ctx, text)
-            return
-        if looks_like_nir(text):
-            ctx.note(t("nir_refused"))
-            await flow.ask(ctx, self.svc)
+            await self._faq(ctx, text)
             return
         target: Any = flow.current_field(ctx, self.svc) if st.mode == "row" else q
         if target is None:
             st.mode = "question"
             await flow.ask(ctx, self.svc)
             return
+        control = control_word(text, fuzzy=target.type not in NAME_TYPES)
+        if control is not None:
+            await self._on_control(ctx, control)
+            return
+        if looks_like_nir(text):
+            ctx.note(t("nir_refused"))
+            await flow.ask(ctx, self.svc)
+            return
         if target.type is QType.GROUP:
             await self._on_group_text(ctx, text)
             return
-        if (
-            target.type in FREE_TEXT_TYPES
-            and text.rstrip().endswith("?")
-            and self._faq(ctx, text, strict=True)
-        ):
-            await flow.ask(ctx, self.svc)
-            return
+        value: Any = None
+        error: AnswerInvalid | None = None
         try:
             value = parse_answer(target, text)
         except AnswerInvalid as exc:
-            if self._faq(ctx, text, strict=True):
-                await flow.ask(ctx, self.svc)
+            error = exc
+        free_text = target.type in FREE_TEXT_TYPES
+        found: FaqReply | None = None
+        if error is not None or free_text or len(text.split()) > 1:
+            found = faq_bridge.ask(text, await self._faq_context(ctx), strict=True)
+        decision = decide(parsed=error is None, free_text=free_text, faq_question=found is not None)
+        if decision is Decision.STORE:
+            await _store_value(ctx, self.svc, value)
+        elif decision is Decision.INVALID:
+            assert error is not None
+            options = ambiguity_options(error)
+            if options:  # « Saint-Jean » exists in several departments: one button each
+                st.pending_options = [text for _, text in options][:MAX_OPTIONS]
+                ctx.say(
+                    t("ambiguous", message=error.message),
+                    B.rows(
+                        [
+                            B.button(label, CANDIDATE_VERB, st.tok, i)
+                            for i, (label, _) in enumerate(options[:MAX_OPTIONS])
+                        ],
+                        1,
+                    ),
+                )
                 return
-            ctx.note(t("invalid", message=exc.message))
+            ctx.note(t("invalid", message=error.message))
             await flow.ask(ctx, self.svc)
-            return
-        if st.mode == "row":
-            await flow.row_value(ctx, self.svc, value)
+        elif decision is Decision.ASK_WHICH:
+            st.pending_text = text[:MAX_PENDING_CHARS]
+            ctx.say(
+                t("question_or_answer", text=text[:80]),
+                [
+                    [
+                        B.button(t("btn_is_question"), "qq", st.tok),
+                        B.button(t("btn_is_answer"), "qa", st.tok),
+                    ]
+                ],
+            )
         else:
-            await flow.submit(ctx, self.svc, value)
+            assert found is not None
+            self._say_faq(ctx, found, mid_interview=True)
+            if decision is Decision.FAQ_OFFER_STORE:
+                st.pending_text = text[:MAX_PENDING_CHARS]
+            await flow.ask(ctx, self.svc)
+
+    async def _on_control(self, ctx: Ctx, control: Control) -> None:
+        """« passer », « retour », « je ne sais pas »…: steer the interview, store nothing typed."""
+        st, svc = ctx.state, self.svc
+        in_row = st.mode == "row"
+        if control is Control.SKIP:
+            field = flow.current_field(ctx, svc) if in_row else None
+            if field is not None and field.required and st.row and field.id not in st.row.values:
+                ctx.note(t("field_required"))
+                await flow.ask(ctx, svc)
+            else:
+                await flow.skip(ctx, svc)
+        elif control is Control.BACK:
+            if in_row:
+                ctx.note(t("no_back_in_row"))
+                await flow.ask(ctx, svc)
+            else:
+                await flow.back(ctx, svc)
+        elif control is Control.UNKNOWN:
+            q = flow.current_question(ctx, svc)
+            if in_row:
+                ctx.note(t("unknown_not_in_row"))
+                await flow.ask(ctx, svc)
+            elif q is not None and not q.allow_unknown:
+                ctx.note(t("unknown_not_allowed"))
+                await flow.ask(ctx, svc)
+            else:
+                await flow.submit(ctx, svc, None, status="unknown")
+        elif control is Control.HELP:
+            await flow.show_help(ctx, svc)
+        elif control is Control.CANCEL:
+            if in_row:
+                await flow.cancel_row(ctx, svc)
+            elif st.editing:
+                ctx.note(t("edit_cancelled"))
+                await flow.skip(ctx, svc)
+            else:
+                st.mode = "idle"
+                ctx.say(t("interview_paused"))
+        elif control is Control.MENU:
+            await teams.show_interviews(ctx, svc)
+        else:
+            await flow.ask(ctx, svc)
 
     async def _on_group_text(self, ctx: Ctx, text: str) -> None:
         word = fold(text)
@@ -257,7 +335,7 @@ class Conversation:
             await flow.group_add(ctx, self.svc)
         elif word in ("termine", "fini", "non", "fin", "ok"):
             await flow.group_done(ctx, self.svc)
-        elif not self._faq(ctx, text, strict=True):
+        elif not await self._faq(ctx, text, strict=True):
             ctx.note(t("group_use_buttons"))
             await flow.ask(ctx, self.svc)
         else:
@@ -268,8 +346,10 @@ class Conversation:
     async def _on_button(self, ctx: Ctx, raw: str) -> None:
         press = B.parse(raw)
         if press is None:
-            ctx.note(t("stale_button"))
-            await self._reprompt(ctx)
+            ctx.toast(t("stale_toast"))
+            return
+        if press.verb == faq_bridge.FOLLOW_VERB:
+            await self._on_faq_button(ctx, press)
             return
         handler = GLOBAL_BUTTONS.get(press.verb)
         if handler is not None:
@@ -280,15 +360,35 @@ class Conversation:
             return
         st = ctx.state
         if (
-            press.verb not in PROMPT_BUTTONS
+            (press.verb not in PROMPT_BUTTONS and press.verb != CANDIDATE_VERB)
             or st.mode not in ("question", "row")
             or press.arg(0) != st.tok
             or ctx.team_id is None
         ):
-            ctx.note(t("stale_button"))
-            await self._reprompt(ctx)
+            ctx.toast(t("stale_toast"))
+            return
+        if press.verb == CANDIDATE_VERB:
+            await self._on_candidate(ctx, press)
             return
         await PROMPT_BUTTONS[press.verb](ctx, self.svc, press)
+
+    async def _on_candidate(self, ctx: Ctx, press: B.Press) -> None:
+        """One candidate of an ambiguous answer chosen: the answer is read again with it
+        (another ambiguous name in the same list is then asked about in turn)."""
+        options = ctx.state.pending_options
+        index = press.arg(1)
+        if not index.isdigit() or int(index) >= len(options):
+            ctx.toast(t("stale_toast"))
+            return
+        await self._on_answer_text(ctx, options[int(index)])
+
+    async def _on_faq_button(self, ctx: Ctx, press: B.Press) -> None:
+        reply = faq_bridge.follow(":".join(press.args), await self._faq_context(ctx))
+        if reply is None:
+            ctx.toast(t("stale_toast"))
+            return
+        self._say_faq(ctx, reply, mid_interview=ctx.state.mode in ("question", "row"))
+        await self._reprompt(ctx)
 
 
 # ----------------------------------------------------------------------------- prompt buttons
@@ -299,10 +399,10 @@ async def _btn_choice(ctx: Ctx, svc: Services, press: B.Press) -> None:
         flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
     )
     try:
+        assert target is not None
         choice = target.choices[int(press.arg(1))]
-    except (AttributeError, ValueError, IndexError):
-        ctx.note(t("stale_button"))
-        await flow.ask(ctx, svc)
+    except (AssertionError, ValueError, IndexError):
+        ctx.toast(t("stale_toast"))
         return
     await _store_value(ctx, svc, choice.value)
 
@@ -323,10 +423,10 @@ async def _btn_multi_toggle(ctx: Ctx, svc: Services, press: B.Press) -> None:
         flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
     )
     try:
+        assert target is not None
         value = target.choices[int(press.arg(1))].value
-    except (AttributeError, ValueError, IndexError):
-        ctx.note(t("stale_button"))
-        await flow.ask(ctx, svc)
+    except (AssertionError, ValueError, IndexError):
+        ctx.toast(t("stale_toast"))
         return
     sel = ctx.state.multi
     ctx.state.multi = [v for v in sel if v != value] if value in sel else [*sel, value]
@@ -365,16 +465,45 @@ async def _btn_back(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 async def _btn_help(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    target = (
+    await flow.show_help(ctx, svc)
+
+
+async def _btn_is_question(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    """« C'est une question »: the FAQ answers the kept text; nothing is stored."""
+    text, ctx.state.pending_text = ctx.state.pending_text, ""
+    if not text:
+        ctx.toast(t("stale_toast"))
+        return
+    context = faq_bridge.context_from(await flow.dossier(ctx, svc))
+    reply = faq_bridge.ask(text, context, strict=True) or faq_bridge.ask(
+        text, context, strict=False
+    )
+    assert reply is not None
+    kb = faq_bridge.buttons(reply)
+    if kb:
+        ctx.say(reply.text, kb)
+    else:
+        ctx.note(reply.text)
+    ctx.note(t("back_to_question"))
+    await flow.ask(ctx, svc)
+
+
+async def _btn_is_answer(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    """« C'est ma réponse »: the kept text is parsed again and stored."""
+    text, ctx.state.pending_text = ctx.state.pending_text, ""
+    target: Any = (
         flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
     )
-    ctx.say(
-        t(
-            "help_text",
-            label=getattr(target, "label", ""),
-            help=getattr(target, "help", None) or t("no_help"),
-        )
-    )
+    if not text or target is None:
+        ctx.toast(t("stale_toast"))
+        return
+    try:
+        value = parse_answer(target, text)
+    except AnswerInvalid as exc:
+        ctx.note(t("invalid", message=exc.message))
+        await flow.ask(ctx, svc)
+        return
+    await _store_value(ctx, svc, value)
 
 
 async def _btn_group_add(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -412,9 +541,11 @@ PROMPT_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] =
     "ge": _btn_group_edit,
     "gx": _btn_group_delete,
     "rc": _btn_cancel_row,
+    "qq": _btn_is_question,
+    "qa": _btn_is_answer,
 }
+CANDIDATE_VERB = "cm"  # a candidate of an ambiguous answer (handled by the Conversation)
 
 GLOBAL_BUTTONS = teams.GLOBAL_BUTTONS
 NO_TEAM_BUTTONS = teams.NO_TEAM_BUTTONS
 COMMAND_HANDLERS: dict[str, Handler] = teams.COMMAND_HANDLERS
-NO_TEAM_COMMANDS = teams.NO_TEAM_COMMANDS

@@ -30,6 +30,7 @@ ACTION_BUTTONS_MAX = 20  # one button per action sheet, at most
 ACTION_TITLE_CHARS = 32  # characters of an action's title on its button
 _ARG_SPLIT = re.compile(r"[-:.,_ ]+")
 FORMATS = ("pdf", "apercu")
+VERSIONS = ("travail", "envoi")  # working version (default) / version to send to the ARS
 
 
 t = Strings(UI_FILE)
@@ -42,27 +43,37 @@ class Request:
 
     action: str | None  # action number (« 2 ») for a per-action document
     fmt: str | None  # None (Word), « pdf » or « apercu »
+    version: str = "travail"  # « travail » (readiness page, coaching) or « envoi »
 
 
 def parse_arg(arg: str) -> Request | None:
-    """« » → Word; « pdf »; « 2 »; « 2-pdf »; « apercu-2 »… None when unintelligible."""
-    action = fmt = None
+    """« » → Word; « pdf »; « 2 »; « 2-pdf »; « apercu-2 »; « envoi-pdf »… None when
+    unintelligible."""
+    action = fmt = version = None
     for part in (p for p in _ARG_SPLIT.split(arg.strip().lower()) if p):
         if part.isdigit() and action is None and len(part) <= 4:
             action = str(int(part))
         elif part in FORMATS and fmt is None:
             fmt = part
+        elif part in VERSIONS and version is None:
+            version = part
         else:
             return None
-    return Request(action, fmt)
+    return Request(action, fmt, version or "travail")
 
 
-def _arg(action: str | None, fmt: str | None) -> str:
-    return "-".join(p for p in (action, fmt) if p)
+def _arg(action: str | None, fmt: str | None, version: str = "travail") -> str:
+    return "-".join(p for p in (action, fmt, version if version != "travail" else None) if p)
 
 
-def _button(label: str, doc_id: str, action: str | None = None, fmt: str | None = None) -> Button:
-    arg = _arg(action, fmt)
+def _button(
+    label: str,
+    doc_id: str,
+    action: str | None = None,
+    fmt: str | None = None,
+    version: str = "travail",
+) -> Button:
+    arg = _arg(action, fmt, version)
     return B.button(label, "doc", doc_id, arg) if arg else B.button(label, "doc", doc_id)
 
 
@@ -129,27 +140,30 @@ async def send_document(ctx: Ctx, svc: Services, doc_id: str, arg: str) -> None:
     except catalog.UnknownDocument:
         spec = None
     if spec is None or request is None or (request.action and not spec.per_action):
-        ctx.say(conversation_text("stale_button"))
+        ctx.toast(conversation_text("stale_toast"))
         return
     dossier = dict(await flow.dossier(ctx, svc))
     action = request.action
     try:
         answered, total = service.completeness(svc.bundle, dossier, doc_id, action_id=action)
     except UnknownAction:
-        ctx.say(conversation_text("stale_button"))
+        ctx.toast(conversation_text("stale_toast"))
         return
     title = spec.title + (f" {action}" if action else "")
+    version = request.version
+    other = "envoi" if version == "travail" else "travail"
     again = [
-        _button(t("btn_word"), doc_id, action),
-        _button(t("btn_preview"), doc_id, action, "apercu"),
-        _button(t("btn_pdf"), doc_id, action, "pdf"),
+        _button(t("btn_word"), doc_id, action, None, version),
+        _button(t("btn_preview"), doc_id, action, "apercu", version),
+        _button(t("btn_pdf"), doc_id, action, "pdf", version),
     ]
+    switch = [_button(t(f"btn_version_{other}"), doc_id, action, None, other)]
     if request.fmt == "apercu":
         text = await asyncio.to_thread(
             service.preview, svc.bundle, dossier, doc_id, action_id=action
         )
         short, cut = shorten(text, PREVIEW_MAX_CHARS)
-        buttons = [[b for b in again if not b.data.endswith("apercu")]]
+        buttons = [[b for b in again if "apercu" not in b.data]]
         ctx.say(
             t("preview", title=title, answered=answered, total=total, text=short, cut=cut), buttons
         )
@@ -169,23 +183,25 @@ async def send_document(ctx: Ctx, svc: Services, doc_id: str, arg: str) -> None:
             cpts_name=name,
             action_id=action,
             pdf=request.fmt == "pdf",
+            version="envoi" if version == "envoi" else "travail",
         )
     except PdfConversionError:
         ctx.say(t("pdf_failed"), [[again[0]]])
         return
     if request.fmt == "pdf":
-        text = t("pdf_sent", title=title)
-        buttons = [[again[0], again[1]]]
+        text = t("pdf_sent", title=title, version=version)
+        buttons = [[again[0], again[1]], switch]
     else:
-        text = t("sent", title=title, summary=service.summary_text(answered, total))
-        buttons = [[again[1], again[2]]]
+        summary = service.summary_text(answered, total)
+        text = t("sent", title=title, summary=summary, version=version)
+        buttons = [[again[1], again[2]], switch]
     ctx.send(
         Reply(
             text=text,
             buttons=buttons,
             document=path,
             document_name=path.name,
-            chat_action="upload_document",
+            busy="sending_file",
         )
     )
 

@@ -7,17 +7,20 @@ them into replies.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot.conversation import buttons as B
+from bot.conversation import sources
 from bot.conversation.context import Ctx
 from bot.conversation.messages import Button
-from bot.conversation.state import RowDraft
+from bot.conversation.state import RowDraft, UndoEntry
 from bot.conversation.ui import t
 from bot.dialogs import engine
 from bot.dialogs.display import display_value
+from bot.dialogs.implied import communes_summary, implied_choice
 from bot.dialogs.loader import Bundle
 from bot.dialogs.schema import Answer, Field_, QType, Question
 from bot.dialogs.validators import advise
@@ -31,15 +34,16 @@ class Services:
     store: Store
     bundle: Bundle
     files_dir: Path
-    bot_username: str | None = None
 
 
 async def dossier(ctx: Ctx, svc: Services, *, fresh: bool = False) -> dict[str, Answer]:
     if ctx.team_id is None:
         return {}
-    if ctx._dossier is None or fresh:
-        ctx._dossier = await svc.store.dossier(ctx.team_id, ctx.user.id)
-    return ctx._dossier
+    cached = ctx.cached_dossier()
+    if cached is None or fresh:
+        cached = await svc.store.dossier(ctx.team_id, ctx.user.id)
+        ctx.set_dossier(cached)
+    return cached
 
 
 # ----------------------------------------------------------------------------- opening
@@ -59,7 +63,7 @@ async def open_interview(ctx: Ctx, svc: Services, interview_id: str) -> None:
             title=iv.title,
             description=iv.description,
             region=iv.region,
-            source=iv.source,
+            source=sources.for_people(iv.source),
             source_date=iv.source_date,
         )
     )
@@ -206,6 +210,11 @@ def _ask_question(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], to
             display_value(q, current.value) if current.status == "answered" else t("unknown_marker")
         )
     kb: list[list[Button]] = []
+    implied = implied_choice(q, d) if q.type is QType.CHOICE and current is None else None
+    if implied is not None:  # the dossier already says it: one press to confirm
+        index = next(i for i, c in enumerate(q.choices) if c.value == implied)
+        label = t("btn_implied", label=q.choices[index].label)
+        kb.append([B.button(label, "a", tok, index)])
     if q.type in (QType.CHOICE,):
         kb += _choice_buttons(q.choices, tok, "a")
     elif q.type is QType.MULTI_CHOICE:
@@ -213,6 +222,8 @@ def _ask_question(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], to
         kb.append([B.button(t("btn_validate"), "mv", tok)])
     elif q.type is QType.YES_NO:
         kb.append([B.button(t("btn_yes"), "y", tok), B.button(t("btn_no"), "n", tok)])
+    if ctx.state.pending_text:  # the FAQ answered it; one press stores it after all
+        kb.append([B.button(t("btn_was_answer"), "qa", tok)])
     kb += _nav_row(ctx, svc, q, tok, current is not None)
     ctx.say(
         t(
@@ -281,6 +292,8 @@ async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
         kb.append([B.button(t("btn_validate"), "mv", tok)])
     elif f.type is QType.YES_NO:
         kb.append([B.button(t("btn_yes"), "y", tok), B.button(t("btn_no"), "n", tok)])
+    if ctx.state.pending_text:
+        kb.append([B.button(t("btn_was_answer"), "qa", tok)])
     nav: list[Button] = []
     if f.help:
         nav.append(B.button(t("btn_help"), "h", tok))
@@ -308,27 +321,100 @@ async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
     )
 
 
+async def show_help(ctx: Ctx, svc: Services) -> None:
+    """The guidance of the pending question, then the question and its buttons again."""
+    target: Question | Field_ | None = (
+        current_field(ctx, svc) if ctx.state.mode == "row" else current_question(ctx, svc)
+    )
+    ctx.note(
+        t(
+            "help_text",
+            label=getattr(target, "label", ""),
+            help=getattr(target, "help", None) or t("no_help"),
+        )
+    )
+    await ask(ctx, svc)
+
+
 # ----------------------------------------------------------------------------- answering
 
 
 async def submit(ctx: Ctx, svc: Services, value: Any, status: str = "answered") -> None:
-    """Store the answer to the pending question and move on."""
+    """Store the answer to the pending question and move on (back to the review after an edit).
+
+    A changed answer is shown as « ancien → nouveau » with a button that restores the old one
+    from the store's history.
+    """
     st = ctx.state
     q = current_question(ctx, svc)
     assert q is not None and ctx.team_id is not None and st.interview is not None
     before = dict(await dossier(ctx, svc))
-    stored = await svc.store.set_answer(ctx.team_id, ctx.user.id, q.id, value, status)
+    answer_status: Literal["answered", "unknown"] = "unknown" if status == "unknown" else "answered"
+    stored = await svc.store.set_answer(ctx.team_id, ctx.user.id, q.id, value, answer_status)
     after = dict(before)
     after[q.id] = stored
-    ctx._dossier = after
-    if q.id in before and before[q.id].value != stored.value or st.editing:
+    ctx.set_dossier(after)
+    old = before.get(q.id)
+    if old is not None and old.value != stored.value or st.editing:
         newly = engine.newly_visible(svc.bundle, st.interview, before, after)
         st.queue = [x.id for x in newly] + [x for x in st.queue if x not in {n.id for n in newly}]
-    shown = display_value(q, value) if status == "answered" else t("unknown_marker")
-    notes = advise(svc.bundle, q, value, after) if status == "answered" else []
-    ctx.note(t("saved", label=q.label, value=shown, notes=notes))
-    st.editing = False
-    await advance(ctx, svc, after=q.id)
+    shown = answer_text(q, stored)
+    changed = old is not None and (old.value, old.status) != (stored.value, stored.status)
+    if changed:
+        assert old is not None
+        ctx.note(t("changed", label=q.label, old=answer_text(q, old), new=shown))
+    else:
+        notes = advise(svc.bundle, q, value, after) if status == "answered" else []
+        if q.type is QType.COMMUNES and status == "answered" and isinstance(value, list):
+            ctx.note(t("saved_communes", label=q.label, s=communes_summary(value), notes=notes))
+        else:
+            ctx.note(t("saved", label=q.label, value=shown, notes=notes))
+    review_return = st.review_return
+    st.editing, st.review_return = False, None
+    if review_return is not None and not st.queue:
+        st.mode, st.qid = "idle", None
+        if st.resume_qid:
+            st.mode, st.qid, st.resume_qid = "question", st.resume_qid, None
+        await show_review(ctx, svc, st.interview, review_return)
+    else:
+        await advance(ctx, svc, after=q.id)
+    if changed:
+        assert old is not None
+        stamp = stamp_of(stored)
+        ctx.state.undo = UndoEntry(qid=q.id, value=old.value, status=old.status, stamp=stamp)
+        ctx.add_buttons([B.button(t("btn_undo"), "ud", q.id, stamp)])
+
+
+def answer_text(q: Question, answer: Answer) -> str:
+    if answer.status != "answered":
+        return t("unknown_marker")
+    return display_value(q, answer.value)
+
+
+def stamp_of(answer: Answer) -> str:
+    """A short fingerprint of one stored version of an answer (who wrote it, when)."""
+    return hashlib.sha1(f"{answer.at}|{answer.by}".encode()).hexdigest()[:8]
+
+
+async def undo(ctx: Ctx, svc: Services, qid: str, stamp: str) -> bool:
+    """Put back the answer ``qid`` had before the change whose result has ``stamp``.
+
+    False when anything changed since (another edit, another member, this very undo). The
+    previous answer is kept in the session with the change, so no history scan is needed.
+    """
+    q = svc.bundle.questions.get(qid)
+    saved = ctx.state.undo
+    if q is None or ctx.team_id is None or saved is None or saved.qid != qid:
+        return False
+    current = (await dossier(ctx, svc, fresh=True)).get(qid)
+    if current is None or stamp_of(current) != stamp or saved.stamp != stamp:
+        return False
+    status: Literal["answered", "unknown"] = "unknown" if saved.status == "unknown" else "answered"
+    restored = await svc.store.set_answer(ctx.team_id, ctx.user.id, qid, saved.value, status)
+    ctx.state.undo = None
+    await dossier(ctx, svc, fresh=True)
+    ctx.note(t("undone", label=q.label, value=answer_text(q, restored)))
+    return True
 
 
 async def skip(ctx: Ctx, svc: Services) -> None:
@@ -357,15 +443,25 @@ async def back(ctx: Ctx, svc: Services) -> None:
     await ask(ctx, svc)
 
 
-async def edit(ctx: Ctx, svc: Services, interview_id: str, index: int) -> None:
-    """Open question ``index`` (1-based, as numbered in the review) for editing."""
+def number_of(svc: Services, interview_id: str) -> dict[str, int]:
+    """Question id → its number in the interview: fixed, whatever is answered or visible."""
+    return {q.id: i for i, q in enumerate(svc.bundle.interview_questions(interview_id), start=1)}
+
+
+async def edit(
+    ctx: Ctx, svc: Services, interview_id: str, number: int, *, from_review: int | None = None
+) -> None:
+    """Open question ``number`` (stable numbering, as shown in the review) for editing."""
     st = ctx.state
     d = await dossier(ctx, svc)
-    questions = engine.visible_questions(svc.bundle, interview_id, d)
-    if not 1 <= index <= len(questions):
+    questions = svc.bundle.interview_questions(interview_id)
+    if not 1 <= number <= len(questions):
         ctx.say(t("edit_bad_number", total=len(questions)))
         return
-    q = questions[index - 1]
+    q = questions[number - 1]
+    if not engine.is_visible(svc.bundle, q, d):
+        ctx.say(t("edit_hidden", n=number))
+        return
     if st.mode == "question" and st.qid and st.interview == interview_id and not st.editing:
         st.resume_qid = st.qid
     elif st.interview != interview_id:
@@ -378,7 +474,15 @@ async def edit(ctx: Ctx, svc: Services, interview_id: str, index: int) -> None:
         [],
         True,
     )
+    st.review_return = from_review
     await ask(ctx, svc)
+
+
+def back_to_question(ctx: Ctx) -> list[list[Button]]:
+    """The row that ends every view while a question is pending (progress, review, to do)."""
+    if ctx.state.mode in ("question", "row") and ctx.state.qid:
+        return [[B.button(t("btn_back_to_question"), "rq")]]
+    return []
 
 
 # ----------------------------------------------------------------------------- groups
@@ -477,7 +581,7 @@ async def show_progress(ctx: Ctx, svc: Services) -> None:
     d = await dossier(ctx, svc)
     ivs = [ctx.state.interview] if ctx.state.interview else list(svc.bundle.interviews)
     progs = [engine.progress(svc.bundle, iv, d) for iv in ivs]
-    ctx.say(t("progress", progs=progs))
+    ctx.say(t("progress", progs=progs), back_to_question(ctx))
 
 
 async def show_review_menu(ctx: Ctx, svc: Services, interview_id: str) -> None:
@@ -488,22 +592,27 @@ async def show_review_menu(ctx: Ctx, svc: Services, interview_id: str) -> None:
         [B.button(f"{s.title} ({s.answered}/{s.total})", "rv", interview_id, i)]
         for i, s in enumerate(prog.sections)
     ]
-    ctx.say(t("review_menu", title=iv.short_title), kb)
+    ctx.say(t("review_menu", title=iv.short_title), kb + back_to_question(ctx))
 
 
 async def show_review(ctx: Ctx, svc: Services, interview_id: str, section_index: int) -> None:
     d = await dossier(ctx, svc)
     iv = svc.bundle.interviews[interview_id]
     if not 0 <= section_index < len(iv.sections):
-        ctx.say(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     section = iv.sections[section_index]
-    visible = engine.visible_questions(svc.bundle, interview_id, d)
-    number = {q.id: i for i, q in enumerate(visible, start=1)}
+    number = number_of(svc, interview_id)
     lines = engine.review(svc.bundle, interview_id, d, section.id)
     kb = B.rows(
         [
-            B.button(f"✏️ {number[line.question.id]}", "ed", interview_id, number[line.question.id])
+            B.button(
+                f"✏️ {number[line.question.id]}",
+                "ed",
+                interview_id,
+                number[line.question.id],
+                section_index,
+            )
             for line in lines
         ],
         5,
@@ -515,25 +624,33 @@ async def show_review(ctx: Ctx, svc: Services, interview_id: str, section_index:
             section=section.title,
             lines=[(number[x.question.id], x) for x in lines],
         ),
-        kb,
+        kb + back_to_question(ctx),
     )
 
 
-async def show_todo(ctx: Ctx, svc: Services) -> None:
+async def show_todo(ctx: Ctx, svc: Services, *, every_interview: bool = False) -> None:
+    """What is left: the current interview by default, with a button for all of them."""
     d = await dossier(ctx, svc)
-    todo = engine.todo(svc.bundle, d)
+    current = ctx.state.interview
+    ivs = list(svc.bundle.interviews) if every_interview or current is None else [current]
+    todo = [(iv, q) for iv, q in engine.todo(svc.bundle, d) if iv in ivs]
     missing = []
-    for iv in svc.bundle.interviews:
+    for iv in ivs:
         missing += [
             (svc.bundle.interviews[iv].short_title, q.label)
             for q in engine.missing(svc.bundle, iv, d)
             if q.id not in d
         ]
+    kb: list[list[Button]] = []
+    if len(ivs) == 1 and len(svc.bundle.interviews) > 1:
+        kb.append([B.button(t("btn_todo_all"), "td", "all")])
     ctx.say(
         t(
             "todo",
+            scope=svc.bundle.interviews[ivs[0]].short_title if len(ivs) == 1 else None,
             todo=[(svc.bundle.interviews[iv].short_title, q.label) for iv, q in todo],
             missing=missing[:30],
             more=max(0, len(missing) - 30),
-        )
+        ),
+        kb + back_to_question(ctx),
     )

@@ -57,4 +57,9 @@ class Reply(BaseModel):
     buttons: list[list[Button]] = []
     document: Path | None = None  # a generated file to send
     document_name: str | None = None  # file name shown to the user
-    chat_action: Literal["typing", "upload_document"] | None = None
+    # Transport-neutral hints; each transport turns them into its own affordances.
+    busy: Literal["writing", "sending_file"] | None = None  # shown while the reply is prepared
+    invite_code: str | None = None  # a transport may add its own join link for this code
+    # A short pop-up for the button that was pressed (Telegram: answerCallbackQuery text);
+    # a reply with only a toast sends no message at all.
+    toast: str | None = None

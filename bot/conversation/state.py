@@ -26,6 +26,17 @@ class RowDraft(BaseModel):
     field: str | None = None
 
 
+class UndoEntry(BaseModel):
+    """The answer before the last change made by this person (for « Annuler la modification »)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    qid: str
+    value: Any = None
+    status: str = "answered"
+    stamp: str  # fingerprint of the changed answer: the undo is refused once it changed again
+
+
 class ConvState(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -39,7 +50,11 @@ class ConvState(BaseModel):
     queue: list[str] = []  # questions to ask after an edit (their ``when`` just became true)
     resume_qid: str | None = None  # where the interview goes on after an edit
     editing: bool = False  # the pending question was opened from the review
+    review_return: int | None = None  # section of the review to go back to after that edit
     delete_tok: str = ""  # stamp of a pending « delete the team » confirmation
+    undo: UndoEntry | None = None
+    pending_options: list[str] = []  # answer texts, one per candidate of an ambiguous name
+    pending_text: str = ""  # a typed text that may be a question or an answer (not stored yet)
 
     def new_tok(self) -> str:
         self.tok = secrets.token_urlsafe(3)

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 
 from bot.conversation import buttons as B
+from bot.conversation import commands
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
 from bot.conversation.interview import Services
@@ -51,9 +52,7 @@ async def cmd_start(ctx: Ctx, svc: Services, arg: str) -> None:
 
 
 async def cmd_help(ctx: Ctx, svc: Services, arg: str) -> None:
-    from bot.conversation.core import COMMANDS
-
-    ctx.say(t("help", commands=COMMANDS))
+    ctx.say(t("help", commands=commands.menu()))
 
 
 async def cmd_new_team(ctx: Ctx, svc: Services, arg: str) -> None:
@@ -108,8 +107,7 @@ async def join(ctx: Ctx, svc: Services, code: str) -> None:
 async def cmd_invite(ctx: Ctx, svc: Services, arg: str) -> None:
     assert ctx.team_id is not None
     code = await svc.store.create_invite(ctx.team_id, ctx.user.id)
-    link = f"https://t.me/{svc.bot_username}?start={code}" if svc.bot_username else None
-    ctx.say(t("invite_created", code=code, link=link))
+    ctx.send(Reply(text=t("invite_created", code=code), invite_code=code))
 
 
 async def cmd_revoke(ctx: Ctx, svc: Services, arg: str) -> None:
@@ -189,12 +187,6 @@ async def cmd_progress(ctx: Ctx, svc: Services, arg: str) -> None:
     await flow.show_progress(ctx, svc)
 
 
-async def cmd_verify(ctx: Ctx, svc: Services, arg: str) -> None:
-    from bot.conversation.verifier import cmd_verify as verify
-
-    await verify(ctx, svc, arg)
-
-
 async def cmd_todo(ctx: Ctx, svc: Services, arg: str) -> None:
     await flow.show_todo(ctx, svc)
 
@@ -210,7 +202,7 @@ async def cmd_export(ctx: Ctx, svc: Services, arg: str) -> None:
             text=t("export_ready"),
             document=path,
             document_name=f"dossier-cpts-{ctx.team_id}.json",
-            chat_action="upload_document",
+            busy="sending_file",
         )
     )
 
@@ -244,6 +236,46 @@ async def cmd_delete(ctx: Ctx, svc: Services, arg: str) -> None:
     )
 
 
+async def cmd_erase_me(ctx: Ctx, svc: Services, arg: str) -> None:
+    """Right to erasure: asks first, then leaves every team and forgets the person."""
+    ctx.state.delete_tok = secrets.token_urlsafe(4)
+    ctx.say(
+        t("erase_me_confirm"),
+        [
+            [
+                B.button(t("btn_erase_me_yes"), "eu", ctx.state.delete_tok, "y"),
+                B.button(t("btn_delete_no"), "eu", ctx.state.delete_tok, "n"),
+            ]
+        ],
+    )
+
+
+async def btn_erase_me(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    tok, answer = press.arg(0), press.arg(1)
+    if not ctx.state.delete_tok or tok != ctx.state.delete_tok:
+        ctx.toast(t("stale_toast"))
+        return
+    ctx.state.delete_tok = ""
+    if answer != "y":
+        ctx.say(t("erase_me_cancelled"))
+        return
+    await svc.store.delete_user_data(ctx.user.id)
+    _reset(ctx)
+    ctx.team_id = None
+    ctx.forget_user = True  # no session row is written back for this person
+    ctx.say(t("erase_me_done"))
+
+
+async def cmd_verify(ctx: Ctx, svc: Services, arg: str) -> None:
+    from bot.conversation import verifier
+
+    await verifier.show_report(ctx, svc)
+
+
+async def btn_verify(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await cmd_verify(ctx, svc, "")
+
+
 async def cmd_documents(ctx: Ctx, svc: Services, arg: str) -> None:
     from bot.conversation import documents
 
@@ -253,7 +285,6 @@ async def cmd_documents(ctx: Ctx, svc: Services, arg: str) -> None:
 COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
     "start": cmd_start,
     "aide": cmd_help,
-    "help": cmd_help,
     "etapes": cmd_steps,
     "entretiens": cmd_interviews,
     "reprendre": cmd_resume,
@@ -261,9 +292,7 @@ COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
     "modifier": cmd_edit,
     "progression": cmd_progress,
     "acompleter": cmd_todo,
-    "a_completer": cmd_todo,
     "documents": cmd_documents,
-    "verifier": cmd_verify,
     "equipes": cmd_teams,
     "nouvelle_equipe": cmd_new_team,
     "rejoindre": cmd_join,
@@ -272,8 +301,9 @@ COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
     "export": cmd_export,
     "quitter": cmd_leave,
     "supprimer": cmd_delete,
+    "verifier": cmd_verify,
+    "effacer_mes_donnees": cmd_erase_me,
 }
-NO_TEAM_COMMANDS = {"start", "aide", "help", "equipes", "nouvelle_equipe", "rejoindre"}
 
 
 # ----------------------------------------------------------------------------- global buttons
@@ -282,7 +312,7 @@ NO_TEAM_COMMANDS = {"start", "aide", "help", "equipes", "nouvelle_equipe", "rejo
 async def btn_open(ctx: Ctx, svc: Services, press: B.Press) -> None:
     iv = press.arg(0)
     if iv not in svc.bundle.interviews:
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     await flow.open_interview(ctx, svc, iv)
 
@@ -295,11 +325,11 @@ async def btn_team(ctx: Ctx, svc: Services, press: B.Press) -> None:
     teams = await svc.store.teams_of(ctx.user.id)
     team = next((x for x in teams if x.id == team_id), None)
     if team is None:
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     _reset(ctx)
     ctx.team_id = team.id
-    ctx._dossier = None
+    ctx.set_dossier(None)
     ctx.note(t("team_switched", team=team.name))
     await show_interviews(ctx, svc)
 
@@ -307,7 +337,7 @@ async def btn_team(ctx: Ctx, svc: Services, press: B.Press) -> None:
 async def btn_review(ctx: Ctx, svc: Services, press: B.Press) -> None:
     iv = press.arg(0)
     if iv not in svc.bundle.interviews:
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     if press.arg(1).isdigit():
         await flow.show_review(ctx, svc, iv, int(press.arg(1)))
@@ -318,9 +348,31 @@ async def btn_review(ctx: Ctx, svc: Services, press: B.Press) -> None:
 async def btn_edit(ctx: Ctx, svc: Services, press: B.Press) -> None:
     iv = press.arg(0)
     if iv not in svc.bundle.interviews or not press.arg(1).isdigit():
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
-    await flow.edit(ctx, svc, iv, int(press.arg(1)))
+    section = press.arg(2)
+    await flow.edit(
+        ctx, svc, iv, int(press.arg(1)), from_review=int(section) if section.isdigit() else None
+    )
+
+
+async def btn_back_to_question(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    if ctx.state.mode not in ("question", "row"):
+        ctx.toast(t("stale_toast"))
+        return
+    await flow.ask(ctx, svc)
+
+
+async def btn_todo_all(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    await flow.show_todo(ctx, svc, every_interview=True)
+
+
+async def btn_undo(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    if not await flow.undo(ctx, svc, press.arg(0), press.arg(1)):
+        ctx.toast(t("undo_stale"))
+        return
+    if ctx.state.mode in ("question", "row"):
+        await flow.ask(ctx, svc)
 
 
 async def btn_progress(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -342,7 +394,7 @@ async def btn_join(ctx: Ctx, svc: Services, press: B.Press) -> None:
 async def btn_delete(ctx: Ctx, svc: Services, press: B.Press) -> None:
     tok, answer = press.arg(0), press.arg(1)
     if not ctx.state.delete_tok or tok != ctx.state.delete_tok or ctx.team_id is None:
-        ctx.note(t("stale_button"))
+        ctx.toast(t("stale_toast"))
         return
     ctx.state.delete_tok = ""
     if answer != "y":
@@ -365,6 +417,11 @@ async def btn_document(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 GLOBAL_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] = {
+    "rq": btn_back_to_question,
+    "td": btn_todo_all,
+    "ud": btn_undo,
+    "eu": btn_erase_me,
+    "vf": btn_verify,
     "i": btn_open,
     "t": btn_team,
     "rv": btn_review,
@@ -376,4 +433,4 @@ GLOBAL_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] =
     "dl": btn_delete,
     "doc": btn_document,
 }
-NO_TEAM_BUTTONS = {"t", "nt", "jt"}
+NO_TEAM_BUTTONS = {"t", "nt", "jt", "eu"}

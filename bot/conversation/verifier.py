@@ -1,8 +1,8 @@
-"""/verifier: the « Vérification avant dépôt » report in the chat, one button per point.
+"""/verifier: « Vérification avant dépôt » in the chat.
 
-The report comes from ``bot.dialogs.readiness.check`` (pure, well under a millisecond on a
-full dossier, so it runs inline). Each point that names a question gets a button that opens
-that question for editing (the ``ed`` button of the review), so a team fixes it in one tap.
+The findings come from ``bot.dialogs.readiness.check`` (rules as data, on the documents
+branch); this module only shows them grouped by severity, numbered, with a button per finding
+that opens the question to fix (the review's stable ``ed:`` numbers), and a way back.
 """
 
 from __future__ import annotations
@@ -12,35 +12,42 @@ from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
 from bot.conversation.interview import Services
 from bot.conversation.messages import Button
-from bot.dialogs import engine
-from bot.dialogs.readiness import Finding, check
-from bot.dialogs.schema import Dossier
-from bot.paths import TEMPLATES_DIR
-from bot.textfmt import Strings
+from bot.conversation.ui import t
+from bot.dialogs import readiness
 
-SHOWN_MAX = 12  # points listed in one message (a phone screen or two)
-t = Strings(TEMPLATES_DIR / "readiness" / "chat.yaml")
+FIX_BUTTONS_MAX = 12  # « ✏️ n » buttons shown at most (the text lists every finding)
 
 
-def fix_position(svc: Services, dossier: Dossier, finding: Finding) -> int | None:
-    """Rank of the finding's question among the visible questions of its interview."""
-    if finding.question_id is None or finding.interview_id not in svc.bundle.interviews:
+async def show_report(ctx: Ctx, svc: Services) -> None:
+    report = readiness.check(svc.bundle, await flow.dossier(ctx, svc))
+    groups: list[tuple[str, list[tuple[int, readiness.Finding]]]] = []
+    fixes: list[Button] = []
+    n = 0
+    for severity in readiness.SEVERITY_ORDER:
+        items = []
+        for finding in (f for f in report.findings if f.severity == severity):
+            n += 1
+            items.append((n, finding))
+            button = _fix_button(svc, n, finding)
+            if button is not None and len(fixes) < FIX_BUTTONS_MAX:
+                fixes.append(button)
+        if items:
+            groups.append((severity, items))
+    kb = B.rows(fixes, 4)
+    kb.append([B.button(t("btn_verify_again"), "vf")])
+    kb += flow.back_to_question(ctx)
+    ctx.say(t("readiness", groups=groups, blocking=report.blocking), kb)
+
+
+def _fix_button(svc: Services, n: int, finding: readiness.Finding) -> Button | None:
+    """« ✏️ n » opening the question that fixes finding ``n``, when there is one."""
+    qid = finding.question_id
+    if qid is None or qid not in svc.bundle.questions:
         return None
-    questions = engine.visible_questions(svc.bundle, finding.interview_id, dossier)
-    for rank, q in enumerate(questions, start=1):
-        if q.id == finding.question_id:
-            return rank
-    return None
-
-
-async def cmd_verify(ctx: Ctx, svc: Services, arg: str) -> None:
-    dossier = dict(await flow.dossier(ctx, svc))
-    report = check(svc.bundle, dossier)
-    shown = report.findings[:SHOWN_MAX]
-    rows: list[list[Button]] = []
-    for n, finding in enumerate(shown, start=1):
-        rank = fix_position(svc, dossier, finding)
-        if rank is not None and finding.interview_id is not None:
-            rows.append([B.button(t("fix_button", n=n), "ed", finding.interview_id, rank)])
-    more = len(report.findings) - len(shown)
-    ctx.say(t("report", report=report, shown=shown, more=more), rows)
+    interview = finding.interview_id or svc.bundle.owner_interview(qid)
+    if interview not in svc.bundle.interviews:
+        return None
+    number = flow.number_of(svc, interview).get(qid)
+    if number is None:
+        return None
+    return B.button(f"✏️ {n}", "ed", interview, number)

@@ -9,6 +9,7 @@ the bot at startup rather than in the middle of a user's interview.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -86,9 +87,9 @@ def _friendly_loc(data: Any, loc: tuple[Any, ...]) -> str:
     return " > ".join(parts) or "(racine)"
 
 
-def _relevant_errors(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _relevant_errors(data: Any, errors: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Keep, for an item, only the errors of the branch it was meant for (question or use)."""
-    kept = []
+    kept: list[Mapping[str, Any]] = []
     for err in errors:
         loc = err["loc"]
         tag = next((k for k in loc if _branch(k)), None)
@@ -105,7 +106,7 @@ def _relevant_errors(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, 
             if (branch == "QuestionRef") != is_ref:
                 continue
         kept.append(err)
-    return kept or errors
+    return kept or list(errors)
 
 
 def load_interview(path: Path) -> Interview:

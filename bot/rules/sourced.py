@@ -58,7 +58,8 @@ class Sourced(Strict):
     @property
     def precision(self) -> Literal["day", "month", "year"]:
         """How much of ``as_of`` is known, so templates pick « du 20/06/2019 » or « 2019 »."""
-        return {10: "day", 7: "month", 4: "year"}[len(self.as_of)]
+        precisions: dict[int, Literal["day", "month", "year"]] = {10: "day", 7: "month", 4: "year"}
+        return precisions[len(self.as_of)]
 
     @property
     def date(self) -> dt.date:

@@ -101,9 +101,7 @@ async def _post_init(app: Application) -> None:
         settings: Settings = app.bot_data["settings"]
         store = await Store.open(settings.db_path)
         app.bot_data["store"] = store
-        adapter.conversation = Conversation(
-            store, files_dir=settings.files_dir, bot_username=app.bot.username
-        )
+        adapter.conversation = Conversation(store, files_dir=settings.files_dir)
     await publish_commands(app, adapter.conversation)
 
 

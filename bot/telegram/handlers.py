@@ -87,6 +87,9 @@ def is_private(chat: Chat | None) -> bool:
     return chat is not None and chat.type == Chat.PRIVATE
 
 
+TOAST_MAX = 200  # Telegram's limit for an answerCallbackQuery text
+
+
 class TelegramAdapter:
     """Handler callbacks bound to one conversation. Holds no per-user state."""
 
@@ -126,19 +129,32 @@ class TelegramAdapter:
         query = update.callback_query
         if query is None:
             return
-        # Always answered (it stops the client's spinner), alongside the handling: one round
-        # trip less before the reply.
-        answered = asyncio.ensure_future(_answer(query))
-        try:
-            if query.data is None:
-                return
-            if not is_private(update.effective_chat):
+        # Always answered (it stops the client's spinner). The conversation decides first, so
+        # that a refused or old button gets a short pop-up and nothing else; an accepted press
+        # removes the keyboard it came from (that message has been answered).
+        if query.data is None or not is_private(update.effective_chat):
+            await _answer(query, None)
+            if query.data is not None:
                 await self._explain_once(update, context)
-                return
-            incoming = Incoming(user=user_ref(query.from_user), kind="button", data=query.data)
-            await self._run(update, context, incoming)
+            return
+        chat = update.effective_chat
+        if chat is None or self.conversation is None:
+            await _answer(query, None)
+            raise RuntimeError("update before start-up completed")
+        incoming = Incoming(user=user_ref(query.from_user), kind="button", data=query.data)
+        try:
+            replies = await self.conversation.handle(incoming)
+        except BaseException:
+            await _answer(query, None)
+            raise
+        toast = next((r.toast for r in replies if r.toast), None)
+        pending = [asyncio.ensure_future(_answer(query, toast))]
+        if toast is None and query.message is not None:
+            pending.append(asyncio.ensure_future(_clear_keyboard(query)))
+        try:
+            await send_replies(context.bot, chat.id, replies)
         finally:
-            await answered
+            await asyncio.gather(*pending)
 
     async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Any message or channel post outside a private chat."""
@@ -189,11 +205,19 @@ class TelegramAdapter:
             log.error("error message not sent for update %s: %s", update_id, type(exc).__name__)
 
 
-async def _answer(query: CallbackQuery) -> None:
+async def _answer(query: CallbackQuery, toast: str | None) -> None:
     try:
-        await query.answer()
+        await query.answer(text=toast[:TOAST_MAX] if toast else None)
     except TelegramError as exc:  # query too old (the bot was down): the press still counts
         log.info("answer_callback_query failed: %s", type(exc).__name__)
+
+
+async def _clear_keyboard(query: CallbackQuery) -> None:
+    """Remove the buttons of the message that was just answered (old presses stay harmless)."""
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except TelegramError as exc:  # message too old to edit, or already without keyboard
+        log.info("edit_message_reply_markup failed: %s", type(exc).__name__)
 
 
 def _where(error: BaseException | None) -> str:

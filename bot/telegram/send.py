@@ -14,6 +14,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ChatAction, MessageLimit
 
 from bot.conversation.messages import MAX_CALLBACK_BYTES, Button, Reply
+from bot.telegram.ui import ui_text
 
 MAX_MESSAGE = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096, counted in UTF-16 code units
 
@@ -71,6 +72,10 @@ def _prefix_fitting(text: str, limit: int) -> str:
     return prefix
 
 
+def invite_link(bot_username: str, code: str) -> str:
+    return f"https://t.me/{bot_username}?start={code}"
+
+
 def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
     """Inline keyboard for ``Reply.buttons``; rejects callback data over 64 UTF-8 bytes."""
     if not rows:
@@ -96,8 +101,14 @@ async def send_replies(bot: Bot, chat_id: int, replies: Iterable[Reply]) -> None
 async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
     """Text chunks in order, keyboard on the last message: the last text chunk, or the
     document when there is one (« upload_document » shown while it uploads)."""
+    if not reply.text and reply.document is None:
+        return  # a pop-up only (``toast``): the callback answer carries it
     markup = keyboard(reply.buttons)
-    chunks = split_text(reply.text)
+    text = reply.text
+    if reply.invite_code and bot.username:  # the deep link is Telegram's, not the conversation's
+        link = invite_link(bot.username, reply.invite_code)
+        text = f"{text.rstrip()}\n{ui_text('invite_link', link=link)}"
+    chunks = split_text(text)
     if reply.document is not None:
         for chunk in chunks:
             await bot.send_message(chat_id, chunk)
@@ -110,7 +121,7 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
                 reply_markup=markup,
             )
         return
-    if reply.chat_action == "typing" and chunks:
+    if reply.busy == "writing" and chunks:
         await bot.send_chat_action(chat_id, ChatAction.TYPING)
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
