@@ -128,7 +128,7 @@ def markdown_to_text(
             (
                 i
                 for i in range(start + 1, len(blocks))
-                if blocks[i].level is not None and blocks[i].level <= 2
+                if (level := blocks[i].level) is not None and level <= 2
             ),
             len(blocks),
         )

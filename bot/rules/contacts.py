@@ -267,6 +267,8 @@ def contacts_for_department(code: str) -> DepartmentContacts | None:
         if e.scope == "department" and department.code in e.departments
     }
     head_office = _head_office(book.entities, ARA_REGION_CODE)
+    if head_office is None:
+        raise ValueError("contacts.yaml: no ARS head office for Auvergne-Rhône-Alpes")
     return DepartmentContacts(
         department=department,
         ars=local["ars"],

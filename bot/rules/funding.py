@@ -78,9 +78,10 @@ class FundingItem(Strict):
                 raise ValueError(f"{self.key}: parts without a total")
             for tier in TIERS:
                 values = [p.get(tier) for p in self.parts.values()]
+                known = [v for v in values if v is not None]
                 total = self.amounts.get(tier)
-                if None not in values and total is not None and sum(values) != total:
-                    raise ValueError(f"{self.key}: parts of tier {tier} sum to {sum(values)}")
+                if len(known) == len(values) and total is not None and sum(known) != total:
+                    raise ValueError(f"{self.key}: parts of tier {tier} sum to {sum(known)}")
         return self
 
 

@@ -25,7 +25,7 @@ def as_rows(qid: str, value: Any) -> list[Row]:
 
 def add(rows: list[Row], row: Row) -> Row:
     """Append ``row`` with a new ``_id`` (first key); a caller-given ``_id`` is ignored."""
-    new = {"_id": new_row_id({r.get("_id") for r in rows}), **_fields(row)}
+    new = {"_id": new_row_id({str(r["_id"]) for r in rows if r.get("_id")}), **_fields(row)}
     rows.append(new)
     return new
 

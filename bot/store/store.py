@@ -91,6 +91,13 @@ def _silence_aiosqlite_debug() -> None:
         target.addFilter(_DropDebug())
 
 
+async def fetch_all(
+    db: aiosqlite.Connection, sql: str, params: tuple[Any, ...] = ()
+) -> list[aiosqlite.Row]:
+    """Every row of one statement, as a list (aiosqlite types them as a mere iterable)."""
+    return list(await db.execute_fetchall(sql, params))
+
+
 class Store:
     """Async persistence of users, teams, dossiers (answers + history) and sessions."""
 
@@ -110,13 +117,13 @@ class Store:
         try:
             db.row_factory = aiosqlite.Row
             await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            (mode,) = (await db.execute_fetchall("PRAGMA journal_mode = WAL"))[0]
+            (mode,) = (await fetch_all(db, "PRAGMA journal_mode = WAL"))[0]
             if mode != "wal" and str(path) != ":memory:":
                 raise StoreError(f"cannot enable WAL journal mode (got {mode})")
             await db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: no corruption
             await db.execute("PRAGMA foreign_keys = ON")
             await db.execute("PRAGMA secure_delete = ON")  # erased data is zeroed, not left
-            (fk,) = (await db.execute_fetchall("PRAGMA foreign_keys"))[0]
+            (fk,) = (await fetch_all(db, "PRAGMA foreign_keys"))[0]
             if fk != 1:
                 raise StoreError("SQLite without foreign key support")
             store = cls(db, now or utc_now)
@@ -161,9 +168,7 @@ class Store:
 
     async def display_name(self, user_id: int) -> str | None:
         async with self._read() as db:
-            found = await db.execute_fetchall(
-                "SELECT display_name FROM users WHERE id = ?", (user_id,)
-            )
+            found = await fetch_all(db, "SELECT display_name FROM users WHERE id = ?", (user_id,))
         return (found[0][0] or None) if found else None
 
     # --- teams and membership ------------------------------------------------------------
@@ -196,7 +201,8 @@ class Store:
     async def teams_of(self, user_id: int) -> list[Team]:
         """The user's teams, in the order they joined them."""
         async with self._read() as db:
-            found = await db.execute_fetchall(
+            found = await fetch_all(
+                db,
                 """SELECT t.id, t.name, t.created_at FROM teams t
                    JOIN memberships m ON m.team_id = t.id
                    WHERE m.user_id = ? ORDER BY m.joined_at, t.id""",
@@ -258,7 +264,8 @@ class Store:
             raise InviteInvalid("unknown")
         now = self._now()
         async with self._write() as db:
-            found = await db.execute_fetchall(
+            found = await fetch_all(
+                db,
                 """SELECT i.id, i.expires_at, i.revoked_at, t.id, t.name, t.created_at, m.role
                    FROM invites i JOIN teams t ON t.id = i.team_id
                    LEFT JOIN memberships m ON m.team_id = t.id AND m.user_id = ?
@@ -393,8 +400,8 @@ class Store:
         """
         async with self._read() as db:
             await self._member(db, team_id, user_id)
-            (team_row,) = await db.execute_fetchall(
-                "SELECT id, name, created_at FROM teams WHERE id = ?", (team_id,)
+            (team_row,) = await fetch_all(
+                db, "SELECT id, name, created_at FROM teams WHERE id = ?", (team_id,)
             )
             members = await self._members(db, team_id)
             answers = await self._dossier(db, team_id)
@@ -425,7 +432,8 @@ class Store:
         at = self._stamp()
         async with self._write() as db:
             team_id = session.active_team_id
-            if team_id is not None and not await db.execute_fetchall(
+            if team_id is not None and not await fetch_all(
+                db,
                 "SELECT 1 FROM memberships WHERE team_id = ? AND user_id = ?",
                 (team_id, session.user_id),
             ):
@@ -445,8 +453,8 @@ class Store:
         lose their author, shown from then on as ``FORMER_MEMBER``.
         """
         async with self._write() as db:
-            teams = await db.execute_fetchall(
-                "SELECT team_id, role FROM memberships WHERE user_id = ?", (user_id,)
+            teams = await fetch_all(
+                db, "SELECT team_id, role FROM memberships WHERE user_id = ?", (user_id,)
             )
             for team_id, role in teams:
                 await self._leave(db, team_id, user_id, role)
@@ -477,7 +485,7 @@ class Store:
         """One read statement: atomic on its own in autocommit mode, so no BEGIN/COMMIT
         (two thread round trips fewer on the per-message path)."""
         async with self._lock:
-            return list(await self._db.execute_fetchall(sql, params))
+            return await fetch_all(self._db, sql, params)
 
     @asynccontextmanager
     async def _transaction(self, begin: str) -> AsyncIterator[aiosqlite.Connection]:
@@ -496,7 +504,8 @@ class Store:
         self, db: aiosqlite.Connection, team_id: int, user_id: int
     ) -> tuple[Role, str | None]:
         """The caller's role and display name, or ``TeamNotFound`` / ``NotAMember``."""
-        found = await db.execute_fetchall(
+        found = await fetch_all(
+            db,
             """SELECT m.role, u.display_name FROM teams t
                LEFT JOIN memberships m ON m.team_id = t.id AND m.user_id = ?
                LEFT JOIN users u ON u.id = m.user_id
@@ -535,7 +544,8 @@ class Store:
         )
         if role != "owner":
             return False
-        heir = await db.execute_fetchall(
+        heir = await fetch_all(
+            db,
             "SELECT user_id FROM memberships WHERE team_id = ? ORDER BY joined_at, user_id LIMIT 1",
             (team_id,),
         )
@@ -560,7 +570,7 @@ class Store:
         deadline = asyncio.get_running_loop().time() + PURGE_WAIT_S
         while True:
             async with self._lock:
-                rows = await self._db.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+                rows = await fetch_all(self._db, "PRAGMA wal_checkpoint(TRUNCATE)")
             busy = bool(rows and rows[0][0])
             if not busy:
                 self._purge_pending = False
@@ -617,15 +627,16 @@ class Store:
         )
 
     async def _rows(self, db: aiosqlite.Connection, team_id: int, qid: str) -> list[rows.Row]:
-        found = await db.execute_fetchall(
-            "SELECT value, status FROM answers WHERE team_id = ? AND qid = ?", (team_id, qid)
+        found = await fetch_all(
+            db, "SELECT value, status FROM answers WHERE team_id = ? AND qid = ?", (team_id, qid)
         )
         if not found or found[0][1] == "unknown":
             return []
         return rows.as_rows(qid, load(found[0][0]))
 
     async def _members(self, db: aiosqlite.Connection, team_id: int) -> list[Member]:
-        found = await db.execute_fetchall(
+        found = await fetch_all(
+            db,
             """SELECT m.user_id, u.display_name, m.role, m.joined_at FROM memberships m
                LEFT JOIN users u ON u.id = m.user_id WHERE m.team_id = ?
                ORDER BY m.role = 'owner' DESC, m.joined_at, m.user_id""",
@@ -636,7 +647,8 @@ class Store:
         ]
 
     async def _dossier(self, db: aiosqlite.Connection, team_id: int) -> dict[str, Answer]:
-        found = await db.execute_fetchall(
+        found = await fetch_all(
+            db,
             """SELECT a.qid, a.value, a.status, u.display_name, a.updated_at
                FROM answers a LEFT JOIN users u ON u.id = a.by_user_id
                WHERE a.team_id = ? ORDER BY a.qid""",
@@ -654,7 +666,7 @@ class Store:
         if qid is not None:
             sql += " AND h.qid = ?"
             params += (qid,)
-        found = await db.execute_fetchall(sql + " ORDER BY h.id", params)
+        found = await fetch_all(db, sql + " ORDER BY h.id", params)
         return [
             HistoryEntry(
                 qid=r[0],

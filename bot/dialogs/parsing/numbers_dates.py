@@ -130,9 +130,9 @@ def _parse_month_year(q: Owner, text: str) -> str:
         first, second = tokens
         if re.fullmatch(r"\d{4}", first) and re.fullmatch(r"\d{1,2}", second):
             first, second = second, first  # ISO « 2026-03 »
-        month, year = _month(first), _year(second)
-        if month is not None and year is not None:
-            return f"{year:04d}-{month:02d}"
+        typed_month, typed_year = _month(first), _year(second)
+        if typed_month is not None and typed_year is not None:
+            return f"{typed_year:04d}-{typed_month:02d}"
     raise error("month_year")
 
 

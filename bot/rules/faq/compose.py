@@ -15,6 +15,7 @@ from bot.rules.faq import classifier, sources
 from bot.rules.faq.api_models import FaqButton, FaqContext, FaqReply
 from bot.rules.faq.slots import Slots, extract
 from bot.rules.faq.views import Territory, View
+from bot.rules.sourced import Sourced
 from bot.textfmt import render, tidy
 
 MAX_TEXT = 1000  # characters of a message the FAQ reads (longer ones are cut)
@@ -112,7 +113,7 @@ def _contacts_text(slots: Slots, view: View) -> str:
 
 
 def _render_card(card: card_registry.Card, slots: Slots, view: View) -> str:
-    extra = ()
+    extra: tuple[Sourced, ...] = ()
     if card.id == "glossaire" and view.glossary_entry is not None:
         extra = (view.glossary_entry.citation(),)
     context = {"v": view, "s": slots}
@@ -142,7 +143,7 @@ def card_reply(card: card_registry.Card, slots: Slots, view: View, confidence: f
 def detail_text(card: card_registry.Card, detail: card_registry.Detail, view: View) -> str:
     context: dict[str, object] = {"v": view, "s": view.slots}
     if detail.template.endswith("sources.j2"):
-        extra = ()
+        extra: tuple[Sourced, ...] = ()
         if card.id == "glossaire" and view.glossary_entry is not None:
             extra = (view.glossary_entry.citation(),)
         keys = card.sources + tuple(k for k in card.facts if sources.is_sourced(k))

@@ -140,7 +140,7 @@ def _lookup(q: str, dep: Department | None) -> CommuneLookup:
     query = q
     compact = q.replace(" ", "")
     if _CODE.match(compact):
-        hits = [(i, None) for i in _code_rows(compact)]
+        hits: list[tuple[int, str | None]] = [(i, None) for i in _code_rows(compact)]
         return _result(query, hits, dep)
 
     postal = _POSTAL_FIRST.match(q) or _POSTAL_LAST.match(q)
