@@ -121,11 +121,15 @@ async def test_two_members_fill_the_preproject_over_telegram(tmp_path: Path) -> 
         assert labels(q2) == INTERVIEW_BUTTONS_TAIL
 
         fake.send_text(julie, FAQ_QUESTION)
-        [q2_again] = await replies(fake, app, julie.id)  # the answer, then the question again
+        # the short answer with its detail buttons, then the question again
+        answer, q2_again = await replies(fake, app, julie.id)
         found = faq.match(FAQ_QUESTION)
-        assert found is not None
-        assert q2_again.text.startswith(found.text + "\n\n" + t("back_to_question"))
-        assert "taille 2" in q2_again.text
+        assert found is not None and found.buttons
+        assert answer.text == found.text and "taille 2" in answer.text
+        assert [label for row in answer.keyboard for label, _ in row] == [
+            b.label for b in found.buttons
+        ]
+        assert q2_again.text.startswith(t("back_to_question"))
         assert q2_again.text.endswith(q2.text.split("\n\n", 1)[1])  # same prompt, fresh buttons
         # a free-text question accepts anything: one press stores the text after all
         assert labels(q2_again) == [[t("btn_was_answer")]] + INTERVIEW_BUTTONS_TAIL
