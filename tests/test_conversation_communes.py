@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import core
 from bot.conversation.core import Conversation
 from bot.dialogs.loader import default_bundle
-from bot.dialogs.parsing import AnswerInvalid
 from bot.textfmt import population
 from tests.players import Player
 
@@ -65,36 +63,25 @@ async def test_size_tier_is_preselected_from_the_communes(conv):
     assert (await p.stored())[TIER_QID].value == "t1"
 
 
-class Ambiguous(AnswerInvalid):
-    """Shape of the parser's ambiguity (a sibling branch adds the real one to the parser)."""
+async def test_ambiguous_name_offers_the_nearest_candidates_as_buttons(conv):
+    # The issue's case: among Isère communes, « Saint-Jean » silently became Saint-Jean (31).
+    p = await at_communes(conv)
+    await p.say("Voiron, Saint-Jean, Moirans")
+    labels = [b.label for b in p.buttons()]
+    assert labels[0] == "Saint-Jean-de-Moirans (38)"  # shares Moirans' postal code
+    assert "Saint-Jean (31)" in labels and len(labels) == 4
+    assert COMMUNES_QID not in await p.stored()  # nothing stored while it is unclear
+    await p.press("Saint-Jean-de-Moirans (38)")
+    stored = (await p.stored())[COMMUNES_QID].value
+    assert [c["name"] for c in stored] == ["Voiron", "Saint-Jean-de-Moirans", "Moirans"]
+    assert f"Total : {population(sum(c['population'] for c in stored))}" in p.text
+    assert "⚠️" not in p.text
 
-    def __init__(self, message: str, options: list[tuple[str, str]]) -> None:
-        super().__init__(message)
-        self.options = options
 
-
-async def test_ambiguous_name_offers_one_button_per_candidate(conv, monkeypatch):
-    # The commune parser's ambiguity lands on the parsing branch; until then the parser is
-    # wrapped so that « Saint-Jean » is ambiguous, which exercises the conversation side.
-    real_parse = core.parse_answer
-
-    def parse(target, text):
-        if "Saint-Jean" in text and "(" not in text:
-            raise Ambiguous(
-                "« Saint-Jean » existe dans plusieurs départements.",
-                [
-                    ("Saint-Jean (31)", text.replace("Saint-Jean", "Saint-Jean (31)")),
-                    ("Saint-Jean (38)", text.replace("Saint-Jean", "Saint-Jean (38)")),
-                ],
-            )
-        return real_parse(target, text)
-
-    monkeypatch.setattr(core, "parse_answer", parse)
+async def test_the_far_candidate_can_still_be_chosen_and_is_flagged(conv):
     p = await at_communes(conv)
     await p.say("Voiron, Saint-Jean")
-    assert [b.label for b in p.buttons()] == ["Saint-Jean (31)", "Saint-Jean (38)"]
-    assert COMMUNES_QID not in await p.stored()
     await p.press("Saint-Jean (31)")
     stored = (await p.stored())[COMMUNES_QID].value
     assert [c["department"] for c in stored] == ["38", "31"]
-    assert "plusieurs régions" in p.text  # and the confirmation says it spans two regions
+    assert "plusieurs régions" in p.text  # the confirmation says it spans two regions

@@ -683,3 +683,24 @@ def test_lookups_never_crash(text: str) -> None:
     assert all(item.strip() for item in items)
     summed = sum_communes(items)
     assert summed.total_population == sum(c.population for c in summed.resolved)
+
+
+@pytest.mark.parametrize(
+    ("text", "ambiguous", "first_candidate"),
+    [
+        ("Voiron, Saint-Jean, Moirans", "Saint-Jean", "Saint-Jean-de-Moirans"),
+        ("Toulouse, Saint-Jean", None, None),  # found in the list's own department
+        ("Saint-Jean", None, None),  # alone: nothing to compare with
+        ("Voiron, Saint-Jean (31)", None, None),  # the department given: taken as said
+        ("Voiron, 31488", None, None),  # a code (INSEE) is never doubted
+    ],
+)
+def test_a_name_found_only_far_from_the_list_is_doubted(text, ambiguous, first_candidate):
+    total = sum_communes(split_commune_list(text))
+    if ambiguous is None:
+        assert not total.ambiguous and not total.not_found
+        return
+    [doubt] = total.ambiguous
+    assert doubt.query == ambiguous
+    assert doubt.candidates[0].name == first_candidate
+    assert doubt.candidates[-1].department == "31"  # the exact far match stays a choice

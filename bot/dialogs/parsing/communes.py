@@ -11,6 +11,16 @@ from bot.dialogs.parsing.numbers_dates import _is_int
 from bot.dialogs.parsing.text import Owner, _echo
 from bot.dialogs.validators import AnswerInvalid, error, ui_text
 
+
+class AmbiguousCommunes(AnswerInvalid):
+    """A list with a homonym: ``options`` are (button label, the whole list with that
+    candidate written « Name (dep) »), one per candidate of the first ambiguous name."""
+
+    def __init__(self, message: str, options: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.options = options
+
+
 MAX_COMMUNES = 500  # a CPTS covers at most a few hundred communes; bounds the lookup work
 AMBIGUOUS_SHOWN = 4  # homonyms listed in the « précisez le département » message
 
@@ -44,10 +54,23 @@ def _parse_communes(q: Owner, text: str) -> list[dict[str, Any]]:
         names = ", ".join(f"« {_echo(name)} »" for name in total.not_found)
         problems.append(ui_text("errors", "communes_not_found", names=names))
     if problems:
-        raise AnswerInvalid("\n".join([ui_text("errors", "communes_header"), *problems]))
+        message = "\n".join([ui_text("errors", "communes_header"), *problems])
+        if total.ambiguous and not total.not_found:
+            raise AmbiguousCommunes(message, _options(queries, total.ambiguous[0]))
+        raise AnswerInvalid(message)
     if not total.resolved:
         raise error("communes_empty")
     return [_commune_value(c) for c in total.resolved]
+
+
+def _options(queries: list[str], ambiguous: Any) -> list[tuple[str, str]]:
+    """One (label, corrected list) per candidate of one ambiguous name."""
+    out = []
+    for c in ambiguous.candidates:
+        label = f"{c.name} ({c.department})"
+        items = [label if q == ambiguous.query else q for q in queries]
+        out.append((label, ", ".join(items)))
+    return out
 
 
 def _commune_value(c: Any) -> dict[str, Any]:

@@ -66,6 +66,7 @@ def sum_communes(queries: list[str]) -> CommuneSum:
     An arrondissement is dropped when its whole city is also listed.
     """
     results = [lookup_commune(query) for query in queries]
+    results = [_doubt_a_stray(r, results) for r in results]
     departments = {r.commune.department for r in results if r.commune is not None}
     reading = _code_reading(results)
     resolved: dict[str, Commune] = {}
@@ -103,6 +104,55 @@ def _code_reading(results: Sequence[CommuneLookup]) -> Literal["insee", "postal"
     if insee == postal:
         return None
     return "insee" if insee > postal else "postal"
+
+
+STRAY_CANDIDATES = 3  # same-department communes offered beside a stray exact match
+
+
+def _doubt_a_stray(result: CommuneLookup, results: Sequence[CommuneLookup]) -> CommuneLookup:
+    """« Saint-Jean » among Isère communes: the only exact « Saint-Jean » is in Haute-Garonne,
+    but Isère has « Saint-Jean-de-Moirans »… A name found outside every department of the
+    rest of the list, when those departments hold longer names that start with it, is
+    ambiguous: the person picks, the bot does not (the tier depends on it)."""
+    commune = result.commune
+    if result.status != "found" or commune is None or _CODE.match(result.query.strip()):
+        return result
+    neighbours = [r.commune for r in results if r.commune is not None and r is not result]
+    others = {c.department for c in neighbours}
+    if not others or commune.department in others:
+        return result
+    postal = {code for c in neighbours for code in c.postal_codes}
+    local = _starting_with(_fold_place(result.query), frozenset(others), frozenset(postal))
+    if not local:
+        return result
+    candidates = (*local[:STRAY_CANDIDATES], commune)
+    return CommuneLookup(status="ambiguous", query=result.query, candidates=candidates)
+
+
+def _starting_with(
+    folded: str, departments: frozenset[str], postal: frozenset[str]
+) -> list[Commune]:
+    """Communes of ``departments`` whose name starts with ``folded`` and goes on, nearest
+    first (« saint jean » → « Saint-Jean-de-Moirans », which shares Moirans' postal code):
+    a postal code shared with the list, then the same postal area, then the largest."""
+    from bot.rules.territory.communes import _commune
+
+    data = _communes()
+    prefix = f"{folded} "
+    rows = {
+        i
+        for key, hits in data.names.items()
+        if key.startswith(prefix)
+        for i in hits
+        if data.department[i] in departments
+    }
+    areas = {code[:3] for code in postal}
+
+    def nearness(c: Commune) -> tuple[bool, bool, int]:
+        codes = set(c.postal_codes)
+        return (not codes & postal, not {x[:3] for x in codes} & areas, -c.population)
+
+    return sorted((_commune(i) for i in rows), key=nearness)
 
 
 def _settle(
