@@ -707,3 +707,20 @@ def test_choices_understand_synonyms_and_paraphrases(text: str, expected: str) -
 def test_a_vague_text_is_not_forced_onto_a_synonym() -> None:
     with pytest.raises(AnswerInvalid):
         parse_answer(make(QType.CHOICE, choices=USAGE), "on verra bien")
+
+
+@pytest.mark.parametrize(
+    ("qid", "text", "expected"),
+    [
+        ("history.partner_support", "la DD ARS et la CPAM", ["ars", "cpam"]),
+        ("history.partner_support", "l'URPS et la MSA", ["urps", "msa"]),
+        ("history.partner_support", "DD ARS, URPS", ["ars", "urps"]),
+        ("history.partner_support", "personne", ["none"]),
+        ("diagnosis.monsisra", "on connaît mais on n'utilise pas", "known"),
+        ("diagnosis.monsisra", "jamais entendu parler", "not_known"),
+        ("diagnosis.monsisra", "on s'en sert", "used"),
+    ],
+)
+def test_interview_choices_read_the_way_people_say_them(qid, text, expected) -> None:
+    # synonyms declared in the interview YAML, and leading articles (« la CPAM »)
+    assert parse_answer(load_bundle().questions[qid], text) == expected

@@ -124,10 +124,11 @@ def test_representativity_hint(questions: dict[str, Question]) -> None:
 
 def test_calendar_order_hint(questions: dict[str, Question]) -> None:
     q = questions["calendar.health_project_deposit"]
-    d = answered(calendar__construction_start="2026-05")
-    assert advise(BUNDLE, q, "2026-09", d) == []
-    assert advise(BUNDLE, q, "2026-01", d) == [
-        "Cette date (janvier 2026) précède « Début de la phase de construction » (mai 2026) : "
+    # far-future dates: the question also warns about a planned date already past
+    d = answered(calendar__construction_start="2040-05")
+    assert advise(BUNDLE, q, "2040-09", d) == []
+    assert advise(BUNDLE, q, "2040-01", d) == [
+        "Cette date (janvier 2040) précède « Début de la phase de construction » (mai 2040) : "
         "vérifiez le calendrier."
     ]
 

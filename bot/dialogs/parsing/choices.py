@@ -72,14 +72,14 @@ def _find_choice(choices: list[Choice], text: str, strict: bool = False) -> Choi
     if stripped.isascii() and stripped.isdigit():
         index = int(stripped)
         return choices[index - 1] if 1 <= index <= len(choices) else None
-    folded = fold(text)
+    folded = _bare(fold(text))
     if not folded:
         return None
-    labels = [fold(c.label) for c in choices]
+    labels = [_bare(fold(c.label)) for c in choices]
     exact = [c for c, label in zip(choices, labels, strict=True) if label == folded]
     if exact:
         return exact[0]
-    said = [c for c in choices if any(fold(s) == folded for s in c.synonyms)]
+    said = [c for c in choices if any(_bare(fold(s)) == folded for s in c.synonyms)]
     if len(said) == 1:
         return said[0]
     if strict:
@@ -106,6 +106,14 @@ def _find_choice(choices: list[Choice], text: str, strict: bool = False) -> Choi
     if len(good) == 1 or good[0][1] - good[1][1] >= FUZZY_MARGIN:
         return choices[good[0][0]]
     raise _Ambiguous([choices[i] for i, score in good if good[0][1] - score < FUZZY_MARGIN])
+
+
+_ARTICLE = re.compile(r"^(?:l|la|le|les|un|une|des|du|de la|de l)\s+(?=\S)")
+
+
+def _bare(folded: str) -> str:
+    """« la CPAM » is « CPAM »: a leading article is not part of what was chosen."""
+    return _ARTICLE.sub("", folded, count=1)
 
 
 def _paraphrase(choices: list[Choice], folded: str) -> Choice | None:
@@ -159,7 +167,7 @@ def _parse_multi_choice(q: Owner, text: str) -> list[str]:
     chosen: set[str] = set()
     unknown: list[str] = []
     whole = _find_choice(choices, text, strict=True)  # a label may contain « , » or « et »
-    if whole is not None:
+    if whole is not None and any(fold(c.label) == folded for c in choices):
         chosen.add(whole.value)
     elif re.fullmatch(r"\d+(?:\s+\d+)+", text.strip()):
         parts = text.split()
@@ -168,6 +176,9 @@ def _parse_multi_choice(q: Owner, text: str) -> list[str]:
         for part in _SPLIT_STRONG.split(text):
             if part.strip():
                 _collect_part(choices, part, chosen, unknown)
+        if whole is not None and (unknown or len(chosen) < 2):
+            # the pieces say less than the whole (« sanitaires et médico-sociaux »)
+            chosen, unknown = {whole.value}, []
     if unknown:
         if not chosen and folded in _NONE:
             raise error("multi_choice_empty")
