@@ -10,6 +10,7 @@ after each generation. Deleting a team (``delete_team``) removes its folder at o
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 import shutil
@@ -20,6 +21,16 @@ log = logging.getLogger(__name__)
 
 RETENTION_S = 3600  # one hour: long enough to open a draft, short enough to hold nothing
 TEAM_PREFIX = "team-"
+
+
+def discard_sent(path: Path) -> None:
+    """Delete a file a transport has sent, and its generation folder once empty.
+
+    Only the file's own folder goes, never a parent: the folder is one generation's
+    (``GeneratedFiles.new_dir``)."""
+    path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # not empty, or already gone: the sweep sees to it
+        path.parent.rmdir()
 
 
 class GeneratedFiles:

@@ -68,6 +68,12 @@ class ScriptedConversation:
                 Reply(text="Voici le brouillon."),
                 Reply(document=path, document_name="Pré-projet CPTS.docx", buttons=YES_NO),
             ]
+        if text == "doc-discard":  # a generated file: deleted once sent, with its folder
+            folder = self.tmp_dir / "generation-1"
+            folder.mkdir(exist_ok=True)
+            path = folder / "draft.docx"
+            path.write_bytes(b"PK\x03\x04 generated")
+            return [Reply(document=path, discard_after_send=True)]
         if text == "two":
             return [Reply(text="premier"), Reply(text="second", busy="writing")]
         if text == "badbutton":

@@ -207,3 +207,32 @@ async def test_documents_need_a_team_and_show_only_its_own_answers(conv):
     await outsider.press_data("doc:preprojet:apercu")
     assert "Secret de l'équipe A" not in outsider.text
     assert "Pré-projet de CPTS" in outsider.text
+
+
+async def test_generated_files_live_in_the_team_folder_and_go_with_the_team(conv):
+    owner = await make_team(conv)
+    tid = await team_id(conv, owner)
+    await owner.say("/documents")
+    await owner.press("Pré-projet")
+    draft = last_document(owner)
+    team_root = conv.svc.files.team_root(tid)
+    assert draft.document.is_relative_to(team_root) and draft.discard_after_send
+    await owner.say("/export")
+    export = last_document(owner)
+    assert export.document.is_relative_to(team_root) and export.discard_after_send
+    # the terminal chat keeps files for the person to open: they are still there
+    assert draft.document.exists() and export.document.exists()
+    await owner.say("/supprimer")
+    await owner.press("Oui, tout supprimer")
+    assert not team_root.exists()  # drafts and export erased with the rows
+
+
+async def test_erasing_the_last_member_erases_the_team_files(conv):
+    owner = await make_team(conv)
+    tid = await team_id(conv, owner)
+    await owner.say("/export")
+    assert conv.svc.files.team_root(tid).exists()
+    await owner.say("/effacer_mes_donnees")
+    await owner.press("Oui, effacer")
+    assert not conv.svc.files.team_root(tid).exists()
+    assert conv.held_locks == 0  # no per-user lock kept after the person is gone

@@ -208,6 +208,19 @@ async def test_document_sent_with_upload_action_and_name(tmp_path: Path) -> None
         assert fake.chat_actions == [(user.id, "upload_document")]
 
 
+async def test_generated_file_is_deleted_once_sent(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as (fake, app, conv):
+        user = fake.new_user("Julie")
+        fake.send_text(user, "doc-discard")
+        await settle(fake, app)
+        [document] = fake.unread(user.id)
+        assert document.file_bytes == b"PK\x03\x04 generated"
+        assert not (conv.tmp_dir / "generation-1").exists()  # file and its folder
+        fake.send_text(user, "doc")  # a file not marked for discarding stays
+        await settle(fake, app)
+        assert (conv.tmp_dir / "draft.bin").exists()
+
+
 async def test_several_replies_in_order_with_typing_action(tmp_path: Path) -> None:
     async with running_bot(tmp_path) as (fake, _app, _conv):
         user = fake.new_user("Julie")

@@ -3,15 +3,15 @@
 Buttons carry ``doc:<doc_id>`` or ``doc:<doc_id>:<arg>``; ``arg`` names an action sheet
 (« 2 ») and/or a format (« pdf », « apercu »), several parts joined by « - » (« 2-pdf ») so
 that the whole fits one callback argument. Rendering and the PDF conversion block: they run
-in a worker thread. Every generation writes into its own fresh folder under
-``svc.files_dir``, so two teams (or two presses) never share a file.
+in a worker thread. Every generation writes into its own fresh folder under the team's
+folder (``svc.files``), so two teams (or two presses) never share a file; the transport
+deletes the file once sent.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,7 +172,10 @@ async def send_document(ctx: Ctx, svc: Services, doc_id: str, arg: str) -> None:
         ctx.say(t("pdf_unavailable"), [[again[0]]])
         return
     name = await _cpts_name(ctx, svc, dossier)
-    out_dir = svc.files_dir / f"doc-{ctx.team_id}-{secrets.token_hex(6)}"
+    assert ctx.team_id is not None
+    files = svc.files
+    files.sweep()
+    out_dir = files.new_dir(ctx.team_id)
     try:
         path: Path = await asyncio.to_thread(
             service.generate,
@@ -189,6 +192,7 @@ async def send_document(ctx: Ctx, svc: Services, doc_id: str, arg: str) -> None:
         ctx.say(t("pdf_failed"), [[again[0]]])
         return
     if request.fmt == "pdf":
+        path.with_suffix(".docx").unlink(missing_ok=True)  # only the file sent stays, briefly
         text = t("pdf_sent", title=title, version=version)
         buttons = [[again[0], again[1]], switch]
     else:
@@ -201,6 +205,7 @@ async def send_document(ctx: Ctx, svc: Services, doc_id: str, arg: str) -> None:
             buttons=buttons,
             document=path,
             document_name=path.name,
+            discard_after_send=True,
             busy="sending_file",
         )
     )

@@ -57,6 +57,8 @@ class Reply(BaseModel):
     buttons: list[list[Button]] = []
     document: Path | None = None  # a generated file to send
     document_name: str | None = None  # file name shown to the user
+    # a generated file the transport deletes once sent (bot/files.py sweeps what is left)
+    discard_after_send: bool = False
     # Transport-neutral hints; each transport turns them into its own affordances.
     busy: Literal["writing", "sending_file"] | None = None  # shown while the reply is prepared
     invite_code: str | None = None  # a transport may add its own join link for this code

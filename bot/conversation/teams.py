@@ -194,14 +194,14 @@ async def cmd_todo(ctx: Ctx, svc: Services, arg: str) -> None:
 async def cmd_export(ctx: Ctx, svc: Services, arg: str) -> None:
     assert ctx.team_id is not None
     data = await svc.store.export_team(ctx.team_id, ctx.user.id)
-    svc.files_dir.mkdir(parents=True, exist_ok=True)
-    path = svc.files_dir / f"export-{ctx.team_id}-{secrets.token_hex(4)}.json"
+    path = svc.files.new_dir(ctx.team_id) / f"dossier-cpts-{ctx.team_id}.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     ctx.send(
         Reply(
             text=t("export_ready"),
             document=path,
-            document_name=f"dossier-cpts-{ctx.team_id}.json",
+            document_name=path.name,
+            discard_after_send=True,
             busy="sending_file",
         )
     )
@@ -259,7 +259,8 @@ async def btn_erase_me(ctx: Ctx, svc: Services, press: B.Press) -> None:
     if answer != "y":
         ctx.say(t("erase_me_cancelled"))
         return
-    await svc.store.delete_user_data(ctx.user.id)
+    for team_id in await svc.store.delete_user_data(ctx.user.id):
+        svc.files.delete_team(team_id)
     _reset(ctx)
     ctx.team_id = None
     ctx.forget_user = True  # no session row is written back for this person
@@ -405,6 +406,7 @@ async def btn_delete(ctx: Ctx, svc: Services, press: B.Press) -> None:
     except PermissionDenied:
         ctx.say(t("owner_only"))
         return
+    svc.files.delete_team(ctx.team_id)  # drafts and exports not yet swept go with the team
     _reset(ctx)
     ctx.team_id = None
     ctx.say(t("team_deleted"))

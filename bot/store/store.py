@@ -446,23 +446,26 @@ class Store:
                 (session.user_id, team_id, state, at),
             )
 
-    async def delete_user_data(self, user_id: int) -> None:
+    async def delete_user_data(self, user_id: int) -> list[int]:
         """Right to erasure: leave every team, forget the session, the name and the id.
 
         Answers and history stay with their teams (they belong to the team's dossier) but
-        lose their author, shown from then on as ``FORMER_MEMBER``.
+        lose their author, shown from then on as ``FORMER_MEMBER``. Returns the teams that
+        went with this person (they were its last member), whose files must go too.
         """
         async with self._write() as db:
             teams = await fetch_all(
                 db, "SELECT team_id, role FROM memberships WHERE user_id = ?", (user_id,)
             )
-            for team_id, role in teams:
-                await self._leave(db, team_id, user_id, role)
+            gone = [
+                team_id for team_id, role in teams if await self._leave(db, team_id, user_id, role)
+            ]
             await db.execute("DELETE FROM sessions WHERE user_id = ?", (user_id,))
             # ON DELETE SET NULL forgets the author in answers, history and invites.
             await db.execute("DELETE FROM users WHERE id = ?", (user_id,))
         await self._purge_wal()
-        log.info("user data deleted (%d memberships)", len(teams))
+        log.info("user data deleted (%d memberships, %d teams)", len(teams), len(gone))
+        return gone
 
     # --- internals -----------------------------------------------------------------------
 

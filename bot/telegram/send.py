@@ -14,6 +14,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ChatAction, MessageLimit
 
 from bot.conversation.messages import MAX_CALLBACK_BYTES, Button, Reply
+from bot.files import discard_sent
 from bot.telegram.ui import ui_text
 
 MAX_MESSAGE = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096, counted in UTF-16 code units
@@ -113,13 +114,17 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
         for chunk in chunks:
             await bot.send_message(chat_id, chunk)
         await bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
-        with reply.document.open("rb") as fh:
-            await bot.send_document(
-                chat_id,
-                document=fh,
-                filename=reply.document_name or reply.document.name,
-                reply_markup=markup,
-            )
+        try:
+            with reply.document.open("rb") as fh:
+                await bot.send_document(
+                    chat_id,
+                    document=fh,
+                    filename=reply.document_name or reply.document.name,
+                    reply_markup=markup,
+                )
+        finally:
+            if reply.discard_after_send:  # sent or not, it is regenerated on the next press
+                discard_sent(reply.document)
         return
     if reply.busy == "writing" and chunks:
         await bot.send_chat_action(chat_id, ChatAction.TYPING)
