@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.dialogs.understanding import Control, Decision, control_word, decide
+from bot.dialogs.understanding import (
+    Control,
+    Decision,
+    control_word,
+    decide,
+    has_question_cue,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,16 +59,49 @@ def test_never_crashes(text):
 
 
 @pytest.mark.parametrize(
-    ("parsed", "free_text", "faq_question", "expected"),
+    ("parsed", "free_text", "faq_question", "cue", "expected"),
     [
-        (True, False, False, Decision.STORE),
-        (True, True, False, Decision.STORE),
-        (False, False, False, Decision.INVALID),
-        (False, True, True, Decision.FAQ),
-        (False, False, True, Decision.FAQ),
-        (True, True, True, Decision.FAQ_OFFER_STORE),
-        (True, False, True, Decision.ASK_WHICH),
+        (True, False, False, False, Decision.STORE),
+        (True, True, False, False, Decision.STORE),
+        (True, True, False, True, Decision.STORE),  # « Comment nous organiser » as an answer
+        (False, False, False, False, Decision.INVALID),
+        (False, True, True, False, Decision.FAQ),
+        (False, False, True, True, Decision.FAQ),
+        (True, True, True, True, Decision.FAQ_OFFER_STORE),
+        (True, True, True, False, Decision.ASK_WHICH),  # « 🩺💊 CPTS » at the name question
+        (True, False, True, True, Decision.ASK_WHICH),
+        (True, False, True, False, Decision.ASK_WHICH),
     ],
 )
-def test_decision_table(parsed, free_text, faq_question, expected):
-    assert decide(parsed=parsed, free_text=free_text, faq_question=faq_question) is expected
+def test_decision_table(parsed, free_text, faq_question, cue, expected):
+    got = decide(parsed=parsed, free_text=free_text, faq_question=faq_question, cue=cue)
+    assert got is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("contact CPAM Isère", True),
+        ("c'est quoi l'ACI", True),
+        ("C EST QUOI LACI", True),
+        ("combien pour 60 000 habitants", True),
+        ("cb de financement stp", True),
+        ("le montant de la subvention ?", True),
+        ("Est-ce que la SISA est possible", True),
+        ("quel délai pour les missions", True),
+        ("durée du contrat svp", True),
+        ("🩺💊 CPTS", False),
+        ("CPTS des Trois Vallées", False),
+        ("Association CPTS du Grésivaudan", False),
+        ("Dr Martin, présidente", False),
+        ("Maison de santé qui regroupe 12 professionnels", False),  # « qui » not at the start
+        ("", False),
+    ],
+)
+def test_question_cues(text, expected):
+    assert has_question_cue(text) is expected
+
+
+@given(st.text(max_size=200))
+def test_question_cue_never_crashes(text):
+    assert has_question_cue(text) in (True, False)

@@ -26,8 +26,15 @@ from bot.conversation.ui import t
 from bot.dialogs.guards import looks_like_nir
 from bot.dialogs.loader import Bundle, default_bundle
 from bot.dialogs.parsing import AnswerInvalid, parse_answer
+from bot.dialogs.parsing.one_line import LineGuess, parse_line
 from bot.dialogs.schema import QType
-from bot.dialogs.understanding import Control, Decision, control_word, decide
+from bot.dialogs.understanding import (
+    Control,
+    Decision,
+    control_word,
+    decide,
+    has_question_cue,
+)
 from bot.normalize import fold
 from bot.rules.faq.api import FaqContext, FaqReply
 from bot.store import Store
@@ -91,6 +98,8 @@ class Conversation:
             files_dir=files,
         )
         self._locks: dict[int, asyncio.Lock] = {}
+        self._lock_users: dict[int, int] = {}  # messages holding or waiting for each lock
+        self.svc.files.sweep()  # generated files left by an earlier run
 
     @staticmethod
     def command_menu() -> list[tuple[str, str]]:
@@ -100,6 +109,22 @@ class Conversation:
         """Handle one user action; never raises for anything the user can send."""
         uid = incoming.user.id
         lock = self._locks.setdefault(uid, asyncio.Lock())
+        self._lock_users[uid] = self._lock_users.get(uid, 0) + 1
+        try:
+            return await self._handle_locked(incoming, lock)
+        finally:
+            self._lock_users[uid] -= 1
+            if not self._lock_users[uid]:  # idle: drop the lock (10 000 users, 0 locks kept)
+                del self._lock_users[uid]
+                self._locks.pop(uid, None)
+
+    @property
+    def held_locks(self) -> int:
+        """How many users have a message in progress (for tests and monitoring)."""
+        return len(self._locks)
+
+    async def _handle_locked(self, incoming: Incoming, lock: asyncio.Lock) -> list[Reply]:
+        uid = incoming.user.id
         async with lock:
             store = self.svc.store
             session = await store.get_session(uid)
@@ -123,7 +148,6 @@ class Conversation:
                 ctx.replies = [Reply(text=t("error_generic"))]
             ctx.flush()
             if ctx.forget_user:
-                self._locks.pop(uid, None)
                 return ctx.replies
             session.active_team_id = ctx.team_id
             session.state = ctx.state.model_dump()
@@ -237,6 +261,11 @@ class Conversation:
         if target.type is QType.GROUP:
             await self._on_group_text(ctx, text)
             return
+        if st.mode == "row" and st.row is not None and not st.row.values and not st.row.row_id:
+            guess = self._row_on_one_line(ctx, text)  # a whole new row typed at its 1st field
+            if guess is not None:
+                await flow.row_from_line(ctx, self.svc, guess)
+                return
         value: Any = None
         error: AnswerInvalid | None = None
         try:
@@ -247,7 +276,12 @@ class Conversation:
         found: FaqReply | None = None
         if error is not None or free_text or len(text.split()) > 1:
             found = faq_bridge.ask(text, await self._faq_context(ctx), strict=True)
-        decision = decide(parsed=error is None, free_text=free_text, faq_question=found is not None)
+        decision = decide(
+            parsed=error is None,
+            free_text=free_text,
+            faq_question=found is not None,
+            cue=has_question_cue(text),
+        )
         if decision is Decision.STORE:
             await _store_value(ctx, self.svc, value)
         elif decision is Decision.INVALID:
@@ -285,6 +319,14 @@ class Conversation:
             if decision is Decision.FAQ_OFFER_STORE:
                 st.pending_text = text[:MAX_PENDING_CHARS]
             await flow.ask(ctx, self.svc)
+
+    def _row_on_one_line(self, ctx: Ctx, text: str) -> LineGuess | None:
+        """The pending group's row read from one line, when the reading is convincing."""
+        q = flow.current_question(ctx, self.svc)
+        if q is None or q.type is not QType.GROUP or has_question_cue(text):
+            return None
+        guess = parse_line(q.fields, text)
+        return guess if guess is not None and guess.convincing else None
 
     async def _on_control(self, ctx: Ctx, control: Control) -> None:
         """« passer », « retour », « je ne sais pas »…: steer the interview, store nothing typed."""
@@ -335,6 +377,8 @@ class Conversation:
             await flow.group_add(ctx, self.svc)
         elif word in ("termine", "fini", "non", "fin", "ok"):
             await flow.group_done(ctx, self.svc)
+        elif (guess := self._row_on_one_line(ctx, text)) is not None:
+            await flow.row_from_line(ctx, self.svc, guess)
         elif not await self._faq(ctx, text, strict=True):
             ctx.note(t("group_use_buttons"))
             await flow.ask(ctx, self.svc)

@@ -22,8 +22,10 @@ from bot.dialogs import engine
 from bot.dialogs.display import display_value
 from bot.dialogs.implied import communes_summary, implied_choice
 from bot.dialogs.loader import Bundle
+from bot.dialogs.parsing.one_line import LineGuess
 from bot.dialogs.schema import Answer, Field_, QType, Question
 from bot.dialogs.validators import advise
+from bot.files import GeneratedFiles
 from bot.store import Store
 
 ROW_BUTTONS_SHOWN = 8  # edit/delete buttons offered for at most this many rows
@@ -34,6 +36,11 @@ class Services:
     store: Store
     bundle: Bundle
     files_dir: Path
+
+    @property
+    def files(self) -> GeneratedFiles:
+        """Per-team folders for generated drafts and exports (bounded life on disk)."""
+        return GeneratedFiles(self.files_dir)
 
 
 async def dossier(ctx: Ctx, svc: Services, *, fresh: bool = False) -> dict[str, Answer]:
@@ -241,8 +248,25 @@ def _ask_question(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], to
 
 
 def row_summary(q: Question, row: dict[str, Any]) -> str:
-    parts = [display_value(f, row[f.id]) for f in q.fields if row.get(f.id) not in (None, "", [])]
+    """One short line per row in lists: values only, a yes/no with its label."""
+    parts = [
+        f"{f.label} : {display_value(f, row[f.id]).lower()}"
+        if f.type is QType.YES_NO
+        else display_value(f, row[f.id])
+        for f in q.fields
+        if row.get(f.id) not in (None, "", [])
+    ]
     return " — ".join(parts[:4]) or "…"
+
+
+def row_details(q: Question, row: dict[str, Any]) -> str:
+    """Every field understood, labelled, so the person can check a row typed on one line."""
+    parts = [
+        f"{f.label} : {display_value(f, row[f.id])}"
+        for f in q.fields
+        if row.get(f.id) not in (None, "", [])
+    ]
+    return "\n".join(f"· {p}" for p in parts) or "…"
 
 
 def _ask_group(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], tok: str) -> None:
@@ -304,6 +328,11 @@ async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
     nav.append(B.button(t("btn_cancel_row"), "rc", tok))
     kb.append(nav)
     position = [x.id for x in q.fields].index(f.id) + 1
+    if row.only is not None:  # one-line row: count the gaps left, not the columns
+        gaps = [x.id for x in q.fields if x.id in row.only]
+        position, total = gaps.index(f.id) + 1, len(gaps)
+    else:
+        total = len(q.fields)
     ctx.say(
         t(
             "row_field",
@@ -313,7 +342,7 @@ async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
             example=f.example,
             hint=t(f"hint_{f.type.value}"),
             pos=position,
-            total=len(q.fields),
+            total=total,
             editing=row.row_id is not None,
             current=display_value(f, current) if current is not None else None,
         ),
@@ -547,7 +576,32 @@ async def row_value(ctx: Ctx, svc: Services, value: Any, *, skip: bool = False) 
     if not skip:
         row.values[row.field] = value
     st.multi = []
-    nxt = engine.next_group_field(q, row.values, row.field)
+    await _next_in_row(ctx, svc, q, row)
+
+
+def _following_field(q: Question, row: RowDraft) -> Field_ | None:
+    if row.only is not None:  # typed on one line: the missing required fields only
+        return next((f for f in q.fields if f.id in row.only and f.id not in row.values), None)
+    return engine.next_group_field(q, row.values, row.field)
+
+
+async def row_from_line(ctx: Ctx, svc: Services, guess: LineGuess) -> None:
+    """A row typed on one line: keep what was understood, ask only the required gaps."""
+    st = ctx.state
+    q = current_question(ctx, svc)
+    assert q is not None
+    row_id = st.row.row_id if st.row is not None else None
+    st.mode = "row"
+    st.row = RowDraft(row_id=row_id, values=dict(guess.values), only=list(guess.missing))
+    ctx.note(t("row_understood", row_label=q.row_label, details=row_details(q, guess.values)))
+    await _next_in_row(ctx, svc, q, st.row)
+
+
+async def _next_in_row(ctx: Ctx, svc: Services, q: Question, row: RowDraft) -> None:
+    """Ask the row's next field, or save the row once none is left."""
+    st = ctx.state
+    assert ctx.team_id is not None
+    nxt = _following_field(q, row)
     if nxt is not None:
         row.field = nxt.id
         await ask(ctx, svc)

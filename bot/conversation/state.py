@@ -24,6 +24,8 @@ class RowDraft(BaseModel):
     row_id: str | None = None  # set when editing an existing row
     values: dict[str, Any] = {}
     field: str | None = None
+    # a row typed on one line: only these (required, still missing) fields are asked
+    only: list[str] | None = None
 
 
 class UndoEntry(BaseModel):

@@ -17,6 +17,7 @@ from bot.normalize import fold
 from bot.paths import TEMPLATES_DIR
 
 CONTROL_WORDS_FILE = TEMPLATES_DIR / "ui" / "control_words.yaml"
+QUESTION_CUES_FILE = TEMPLATES_DIR / "ui" / "question_cues.yaml"
 MAX_CONTROL_CHARS = 60  # a control word is short; longer texts are never read as one
 
 
@@ -102,17 +103,41 @@ def control_word(text: str, *, fuzzy: bool = True) -> Control | None:
     return best[1] if best else None
 
 
-def decide(*, parsed: bool, free_text: bool, faq_question: bool) -> Decision:
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    raw = yaml.safe_load(QUESTION_CUES_FILE.read_text(encoding="utf-8"))
+    return tuple(fold(c) for c in raw["leading"]), tuple(fold(c) for c in raw["anywhere"])
+
+
+def has_question_cue(text: str) -> bool:
+    """Does the text say it is a question or a request (« ? », « combien », « contact… »)?
+
+    A free-text answer can be about anything, so the FAQ's reading alone does not make a
+    name such as « 🩺💊 CPTS » a question; a cue does (« contact CPAM Isère »).
+    """
+    if text.rstrip().endswith("?"):
+        return True
+    words = f" {fold(text)} "
+    leading, anywhere = _cues()
+    return any(words.startswith(f" {cue} ") for cue in leading) or any(
+        f" {cue} " in words for cue in anywhere
+    )
+
+
+def decide(
+    *, parsed: bool, free_text: bool, faq_question: bool, cue: bool = True
+) -> Decision:
     """Answer or question? Nothing is stored unless the result is ``STORE``.
 
     - parses and the FAQ does not read it as a question → an answer;
     - does not parse but reads as a question → the FAQ answers, the question is asked again;
-    - a free-text question accepts anything, so a text that reads as a question there is
-      answered as one (« contact CPAM Isère »), with a button to store it after all;
-    - a structured answer that also reads as a question → ask which it is.
+    - a free-text question accepts anything, so a text that reads as a question and says so
+      (``cue``: « contact CPAM Isère », « c'est quoi l'ACI ») is answered as one, with a
+      button to store it after all;
+    - any other answer that also reads as a question → ask which it is.
     """
     if not faq_question:
         return Decision.STORE if parsed else Decision.INVALID
     if not parsed:
         return Decision.FAQ
-    return Decision.FAQ_OFFER_STORE if free_text else Decision.ASK_WHICH
+    return Decision.FAQ_OFFER_STORE if free_text and cue else Decision.ASK_WHICH
