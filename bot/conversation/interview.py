@@ -18,7 +18,8 @@ from bot.conversation.context import Ctx
 from bot.conversation.messages import Button
 from bot.conversation.state import RowDraft, UndoEntry
 from bot.conversation.ui import t
-from bot.dialogs import engine
+from bot.dialogs import cursor, engine
+from bot.dialogs.cursor import Cursor
 from bot.dialogs.display import display_value
 from bot.dialogs.implied import communes_summary, implied_choice
 from bot.dialogs.loader import Bundle
@@ -77,24 +78,37 @@ async def open_interview(ctx: Ctx, svc: Services, interview_id: str) -> None:
     await advance(ctx, svc, after=None)
 
 
+def cursor_of(ctx: Ctx) -> Cursor | None:
+    """The session's position as a pure ``Cursor`` (None outside any interview)."""
+    st = ctx.state
+    if st.interview is None:
+        return None
+    return Cursor(
+        interview=st.interview,
+        qid=st.qid,
+        queue=tuple(st.queue),
+        resume_qid=st.resume_qid,
+        editing=st.editing,
+    )
+
+
+def place(ctx: Ctx, cur: Cursor) -> None:
+    """Write a cursor back into the session, with a question pending (or none when done)."""
+    st = ctx.state
+    st.interview, st.qid, st.queue = cur.interview, cur.qid, list(cur.queue)
+    st.resume_qid, st.editing = cur.resume_qid, cur.editing
+    st.mode = "question" if cur.qid else "idle"
+    st.row, st.multi = None, []
+
+
 async def advance(ctx: Ctx, svc: Services, after: str | None) -> None:
     """Move to the next question: queued re-asks first, then the resume point, then onwards."""
-    st = ctx.state
-    assert st.interview is not None
+    cur = cursor_of(ctx)
+    assert cur is not None
     d = await dossier(ctx, svc)
-    st.row, st.multi = None, []
-    while st.queue:
-        q = svc.bundle.questions.get(st.queue.pop(0))
-        if q and engine.is_visible(svc.bundle, q, d) and q.id not in d:
-            st.mode, st.qid = "question", q.id
-            await ask(ctx, svc)
-            return
-    if st.resume_qid:
-        st.mode, st.qid, st.resume_qid = "question", st.resume_qid, None
-        await ask(ctx, svc)
-        return
-    step = engine.next_step(svc.bundle, st.interview, d, after)
-    shared = [q for q in step.prefilled if svc.bundle.owner_interview(q.id) != st.interview]
+    move = cursor.advance(svc.bundle, cur, d, after)
+    place(ctx, move.cursor)
+    shared = move.prefilled
     if shared:
         lines = [
             (
@@ -106,10 +120,9 @@ async def advance(ctx: Ctx, svc: Services, after: str | None) -> None:
             for q in shared
         ]
         ctx.note(t("prefilled", lines=lines))
-    if step.question is None:
+    if move.finished:
         await finish(ctx, svc)
         return
-    st.mode, st.qid = "question", step.question.id
     await ask(ctx, svc)
 
 
@@ -384,9 +397,9 @@ async def submit(ctx: Ctx, svc: Services, value: Any, status: str = "answered") 
     after[q.id] = stored
     ctx.set_dossier(after)
     old = before.get(q.id)
-    if old is not None and old.value != stored.value or st.editing:
-        newly = engine.newly_visible(svc.bundle, st.interview, before, after)
-        st.queue = [x.id for x in newly] + [x for x in st.queue if x not in {n.id for n in newly}]
+    cur = cursor_of(ctx)
+    if cur is not None and (old is not None and old.value != stored.value or st.editing):
+        st.queue = list(cursor.after_edit(svc.bundle, cur, before, after).queue)
     shown = answer_text(q, stored)
     changed = old is not None and (old.value, old.status) != (stored.value, stored.status)
     if changed:
@@ -451,30 +464,26 @@ async def skip(ctx: Ctx, svc: Services) -> None:
     if st.mode == "row":
         await row_value(ctx, svc, None, skip=True)
         return
-    q = current_question(ctx, svc)
-    if q is None:
+    if current_question(ctx, svc) is None:
         return
     st.editing = False
-    await advance(ctx, svc, after=q.id)
+    await advance(ctx, svc, after=st.qid)
 
 
 async def back(ctx: Ctx, svc: Services) -> None:
-    st = ctx.state
-    q = current_question(ctx, svc)
-    if q is None or st.interview is None:
+    cur = cursor_of(ctx)
+    if current_question(ctx, svc) is None or cur is None:
         return
-    d = await dossier(ctx, svc)
-    prev = engine.previous_question(svc.bundle, st.interview, d, q.id)
+    prev = cursor.back(svc.bundle, cur, await dossier(ctx, svc))
     if prev is None:
         ctx.note(t("no_previous"))
     else:
-        st.mode, st.qid, st.row, st.multi = "question", prev.id, None, []
+        place(ctx, prev)
     await ask(ctx, svc)
 
 
 def number_of(svc: Services, interview_id: str) -> dict[str, int]:
-    """Question id → its number in the interview: fixed, whatever is answered or visible."""
-    return {q.id: i for i, q in enumerate(svc.bundle.interview_questions(interview_id), start=1)}
+    return cursor.number_of(svc.bundle, interview_id)
 
 
 async def edit(
@@ -482,27 +491,18 @@ async def edit(
 ) -> None:
     """Open question ``number`` (stable numbering, as shown in the review) for editing."""
     st = ctx.state
-    d = await dossier(ctx, svc)
-    questions = svc.bundle.interview_questions(interview_id)
-    if not 1 <= number <= len(questions):
-        ctx.say(t("edit_bad_number", total=len(questions)))
+    pending = cursor_of(ctx) if st.mode in ("question", "row") else None
+    if pending is None and st.interview == interview_id:  # finished or idle: nowhere to resume
+        pending = Cursor(interview=interview_id, queue=tuple(st.queue))
+    opened = cursor.edit(svc.bundle, pending, await dossier(ctx, svc), interview_id, number)
+    if opened == "bad_number":
+        ctx.say(t("edit_bad_number", total=len(svc.bundle.interview_questions(interview_id))))
         return
-    q = questions[number - 1]
-    if not engine.is_visible(svc.bundle, q, d):
+    if opened == "hidden":
         ctx.say(t("edit_hidden", n=number))
         return
-    if st.mode == "question" and st.qid and st.interview == interview_id and not st.editing:
-        st.resume_qid = st.qid
-    elif st.interview != interview_id:
-        st.resume_qid = None
-    st.interview, st.mode, st.qid, st.row, st.multi, st.editing = (
-        interview_id,
-        "question",
-        q.id,
-        None,
-        [],
-        True,
-    )
+    assert isinstance(opened, Cursor)
+    place(ctx, opened)
     st.review_return = from_review
     await ask(ctx, svc)
 
