@@ -19,8 +19,8 @@ from bot.conversation import buttons as B
 from bot.conversation import commands, faq_bridge, teams
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
-from bot.conversation.interview import Services
 from bot.conversation.messages import Incoming, Reply
+from bot.conversation.services import Services
 from bot.conversation.state import ConvState
 from bot.conversation.ui import t
 from bot.dialogs.guards import looks_like_nir

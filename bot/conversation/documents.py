@@ -18,8 +18,8 @@ from pathlib import Path
 from bot.conversation import buttons as B
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
-from bot.conversation.interview import Services
 from bot.conversation.messages import Button, Reply
+from bot.conversation.services import Services
 from bot.conversation.ui import t as conversation_text
 from bot.paths import TEMPLATES_DIR
 from bot.textfmt import Strings

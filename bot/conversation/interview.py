@@ -8,50 +8,24 @@ them into replies.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from bot.conversation import buttons as B
-from bot.conversation import sources
+from bot.conversation import sources, views
 from bot.conversation.context import Ctx
 from bot.conversation.messages import Button
+from bot.conversation.services import Services, dossier
 from bot.conversation.state import RowDraft, UndoEntry
 from bot.conversation.ui import t
 from bot.dialogs import cursor, engine
 from bot.dialogs.cursor import Cursor
 from bot.dialogs.display import display_value
 from bot.dialogs.implied import communes_summary, implied_choice
-from bot.dialogs.loader import Bundle
 from bot.dialogs.parsing.one_line import LineGuess
 from bot.dialogs.schema import Answer, Field_, QType, Question
 from bot.dialogs.validators import advise
-from bot.files import GeneratedFiles
-from bot.store import Store
 
 ROW_BUTTONS_SHOWN = 8  # edit/delete buttons offered for at most this many rows
-
-
-@dataclass
-class Services:
-    store: Store
-    bundle: Bundle
-    files_dir: Path
-
-    @property
-    def files(self) -> GeneratedFiles:
-        """Per-team folders for generated drafts and exports (bounded life on disk)."""
-        return GeneratedFiles(self.files_dir)
-
-
-async def dossier(ctx: Ctx, svc: Services, *, fresh: bool = False) -> dict[str, Answer]:
-    if ctx.team_id is None:
-        return {}
-    cached = ctx.cached_dossier()
-    if cached is None or fresh:
-        cached = await svc.store.dossier(ctx.team_id, ctx.user.id)
-        ctx.set_dossier(cached)
-    return cached
 
 
 # ----------------------------------------------------------------------------- opening
@@ -417,7 +391,7 @@ async def submit(ctx: Ctx, svc: Services, value: Any, status: str = "answered") 
         st.mode, st.qid = "idle", None
         if st.resume_qid:
             st.mode, st.qid, st.resume_qid = "question", st.resume_qid, None
-        await show_review(ctx, svc, st.interview, review_return)
+        await views.show_review(ctx, svc, st.interview, review_return)
     else:
         await advance(ctx, svc, after=q.id)
     if changed:
@@ -505,13 +479,6 @@ async def edit(
     place(ctx, opened)
     st.review_return = from_review
     await ask(ctx, svc)
-
-
-def back_to_question(ctx: Ctx) -> list[list[Button]]:
-    """The row that ends every view while a question is pending (progress, review, to do)."""
-    if ctx.state.mode in ("question", "row") and ctx.state.qid:
-        return [[B.button(t("btn_back_to_question"), "rq")]]
-    return []
 
 
 # ----------------------------------------------------------------------------- groups
@@ -626,85 +593,3 @@ async def cancel_row(ctx: Ctx, svc: Services) -> None:
     ctx.state.mode, ctx.state.row, ctx.state.multi = "question", None, []
     ctx.note(t("row_cancelled"))
     await ask(ctx, svc)
-
-
-# ----------------------------------------------------------------------------- views
-
-
-async def show_progress(ctx: Ctx, svc: Services) -> None:
-    d = await dossier(ctx, svc)
-    ivs = [ctx.state.interview] if ctx.state.interview else list(svc.bundle.interviews)
-    progs = [engine.progress(svc.bundle, iv, d) for iv in ivs]
-    ctx.say(t("progress", progs=progs), back_to_question(ctx))
-
-
-async def show_review_menu(ctx: Ctx, svc: Services, interview_id: str) -> None:
-    iv = svc.bundle.interviews[interview_id]
-    d = await dossier(ctx, svc)
-    prog = engine.progress(svc.bundle, interview_id, d)
-    kb = [
-        [B.button(f"{s.title} ({s.answered}/{s.total})", "rv", interview_id, i)]
-        for i, s in enumerate(prog.sections)
-    ]
-    ctx.say(t("review_menu", title=iv.short_title), kb + back_to_question(ctx))
-
-
-async def show_review(ctx: Ctx, svc: Services, interview_id: str, section_index: int) -> None:
-    d = await dossier(ctx, svc)
-    iv = svc.bundle.interviews[interview_id]
-    if not 0 <= section_index < len(iv.sections):
-        ctx.toast(t("stale_toast"))
-        return
-    section = iv.sections[section_index]
-    number = number_of(svc, interview_id)
-    lines = engine.review(svc.bundle, interview_id, d, section.id)
-    kb = B.rows(
-        [
-            B.button(
-                f"✏️ {number[line.question.id]}",
-                "ed",
-                interview_id,
-                number[line.question.id],
-                section_index,
-            )
-            for line in lines
-        ],
-        5,
-    )
-    ctx.say(
-        t(
-            "review",
-            title=iv.short_title,
-            section=section.title,
-            lines=[(number[x.question.id], x) for x in lines],
-        ),
-        kb + back_to_question(ctx),
-    )
-
-
-async def show_todo(ctx: Ctx, svc: Services, *, every_interview: bool = False) -> None:
-    """What is left: the current interview by default, with a button for all of them."""
-    d = await dossier(ctx, svc)
-    current = ctx.state.interview
-    ivs = list(svc.bundle.interviews) if every_interview or current is None else [current]
-    todo = [(iv, q) for iv, q in engine.todo(svc.bundle, d) if iv in ivs]
-    missing = []
-    for iv in ivs:
-        missing += [
-            (svc.bundle.interviews[iv].short_title, q.label)
-            for q in engine.missing(svc.bundle, iv, d)
-            if q.id not in d
-        ]
-    kb: list[list[Button]] = []
-    if len(ivs) == 1 and len(svc.bundle.interviews) > 1:
-        kb.append([B.button(t("btn_todo_all"), "td", "all")])
-    ctx.say(
-        t(
-            "todo",
-            scope=svc.bundle.interviews[ivs[0]].short_title if len(ivs) == 1 else None,
-            todo=[(svc.bundle.interviews[iv].short_title, q.label) for iv, q in todo],
-            missing=missing[:30],
-            more=max(0, len(missing) - 30),
-        ),
-        kb + back_to_question(ctx),
-    )

@@ -8,11 +8,11 @@ import secrets
 from collections.abc import Awaitable, Callable
 
 from bot.conversation import buttons as B
-from bot.conversation import commands
+from bot.conversation import commands, documents, verifier, views
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
-from bot.conversation.interview import Services
 from bot.conversation.messages import Reply
+from bot.conversation.services import Services
 from bot.conversation.state import ConvState
 from bot.conversation.ui import t
 from bot.dialogs import engine
@@ -167,7 +167,7 @@ async def cmd_review(ctx: Ctx, svc: Services, arg: str) -> None:
         ctx.say(t("choose_interview_first"))
         await show_interviews(ctx, svc)
         return
-    await flow.show_review_menu(ctx, svc, iv)
+    await views.show_review_menu(ctx, svc, iv)
 
 
 async def cmd_edit(ctx: Ctx, svc: Services, arg: str) -> None:
@@ -178,17 +178,17 @@ async def cmd_edit(ctx: Ctx, svc: Services, arg: str) -> None:
         return
     if not arg.isdigit():
         ctx.say(t("edit_usage"))
-        await flow.show_review_menu(ctx, svc, iv)
+        await views.show_review_menu(ctx, svc, iv)
         return
     await flow.edit(ctx, svc, iv, int(arg))
 
 
 async def cmd_progress(ctx: Ctx, svc: Services, arg: str) -> None:
-    await flow.show_progress(ctx, svc)
+    await views.show_progress(ctx, svc)
 
 
 async def cmd_todo(ctx: Ctx, svc: Services, arg: str) -> None:
-    await flow.show_todo(ctx, svc)
+    await views.show_todo(ctx, svc)
 
 
 async def cmd_export(ctx: Ctx, svc: Services, arg: str) -> None:
@@ -268,8 +268,6 @@ async def btn_erase_me(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 async def cmd_verify(ctx: Ctx, svc: Services, arg: str) -> None:
-    from bot.conversation import verifier
-
     await verifier.show_report(ctx, svc)
 
 
@@ -278,8 +276,6 @@ async def btn_verify(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 async def cmd_documents(ctx: Ctx, svc: Services, arg: str) -> None:
-    from bot.conversation import documents
-
     await documents.show_documents(ctx, svc, arg)
 
 
@@ -341,9 +337,9 @@ async def btn_review(ctx: Ctx, svc: Services, press: B.Press) -> None:
         ctx.toast(t("stale_toast"))
         return
     if press.arg(1).isdigit():
-        await flow.show_review(ctx, svc, iv, int(press.arg(1)))
+        await views.show_review(ctx, svc, iv, int(press.arg(1)))
     else:
-        await flow.show_review_menu(ctx, svc, iv)
+        await views.show_review_menu(ctx, svc, iv)
 
 
 async def btn_edit(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -365,7 +361,7 @@ async def btn_back_to_question(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 async def btn_todo_all(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.show_todo(ctx, svc, every_interview=True)
+    await views.show_todo(ctx, svc, every_interview=True)
 
 
 async def btn_undo(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -377,7 +373,7 @@ async def btn_undo(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 async def btn_progress(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.show_progress(ctx, svc)
+    await views.show_progress(ctx, svc)
 
 
 async def btn_steps(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -413,8 +409,6 @@ async def btn_delete(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 async def btn_document(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    from bot.conversation import documents
-
     await documents.send_document(ctx, svc, press.arg(0), press.arg(1))
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from bot.conversation import buttons as B
 from bot.conversation import interview as flow
+from bot.conversation import views
 from bot.conversation.context import Ctx
-from bot.conversation.interview import Services
 from bot.conversation.messages import Button
+from bot.conversation.services import Services
 from bot.conversation.ui import t
 from bot.dialogs import readiness
 
@@ -35,7 +36,7 @@ async def show_report(ctx: Ctx, svc: Services) -> None:
             groups.append((severity, items))
     kb = B.rows(fixes, 4)
     kb.append([B.button(t("btn_verify_again"), "vf")])
-    kb += flow.back_to_question(ctx)
+    kb += views.back_to_question(ctx)
     ctx.say(t("readiness", groups=groups, blocking=report.blocking), kb)
 
 
