@@ -30,7 +30,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta
 from bot import textfmt
 from bot.documents import base
 from bot.documents.markdown_docx import markdown_body
-from bot.documents.markup import Safe, clean_xml, finalize, marker
+from bot.documents.markup import MARK_OPEN, Safe, clean_xml, finalize, marker
 from bot.documents.preview import markdown_to_text
 from bot.paths import TEMPLATES_DIR
 
@@ -109,7 +109,7 @@ def _one_line(text: str) -> str:
 
 
 def _fill_header_footer(
-    doc: DocxDocument, *, title: str, cpts_name: str, generated_on: dt.date
+    doc: DocxDocument, *, title: str, cpts_name: str, generated_on: dt.date, version: str
 ) -> None:
     section = doc.sections[0]
     header = section.header.paragraphs[0]
@@ -119,7 +119,13 @@ def _fill_header_footer(
 
     footer = section.footer.paragraphs[0]
     text = textfmt.render(
-        FOOTER_TEMPLATE, generated_on=generated_on, tab="\t", page=_PAGE, pages=_PAGES
+        FOOTER_TEMPLATE,
+        generated_on=generated_on,
+        tab="\t",
+        page=_PAGE,
+        pages=_PAGES,
+        sending=version == "envoi",
+        cpts_name=_one_line(cpts_name),
     )
     for piece in _FIELD_SPLIT_RE.split(text):
         if piece in _FIELDS:
@@ -133,6 +139,11 @@ def _fill_header_footer(
             footer.add_run(piece)
 
 
+def count_markers(markdown: str) -> int:
+    """How many « À compléter » markers a rendered document prints (its true count)."""
+    return markdown.count(MARK_OPEN)
+
+
 def render_docx(
     template: str,
     context: Mapping[str, Any],
@@ -141,11 +152,34 @@ def render_docx(
     cpts_name: str,
     summary: str | None,
     generated_on: dt.date,
+    version: str = "travail",
 ) -> bytes:
     """A .docx draft: header (CPTS, title), footer (draft date, page numbers), summary, body."""
-    body = markdown_body(render_markdown(template, context), marker_text)
+    return render_docx_markdown(
+        render_markdown(template, context),
+        title=title,
+        cpts_name=cpts_name,
+        summary=summary,
+        generated_on=generated_on,
+        version=version,
+    )
+
+
+def render_docx_markdown(
+    markdown: str,
+    *,
+    title: str,
+    cpts_name: str,
+    summary: str | None,
+    generated_on: dt.date,
+    version: str = "travail",
+) -> bytes:
+    """The .docx of an already rendered template (so its markers can be counted first)."""
+    body = markdown_body(markdown, marker_text)
     doc = base.new_document(body.numbering)
-    _fill_header_footer(doc, title=title, cpts_name=cpts_name, generated_on=generated_on)
+    _fill_header_footer(
+        doc, title=title, cpts_name=cpts_name, generated_on=generated_on, version=version
+    )
     if summary:  # style set by id: python-docx's lookup by name costs more than the rest
         doc.add_paragraph(clean_xml(summary.strip()))._p.style = base.SUMMARY_STYLE
 

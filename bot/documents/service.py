@@ -58,9 +58,10 @@ class DocumentInfo:
         return summary_text(self.answered, self.total)
 
 
-def summary_text(answered: int, total: int) -> str:
-    """« 23/31 rubriques renseignées… », worded in ``partials/summary.j2``."""
-    return textfmt.render(SUMMARY_TEMPLATE, answered=answered, total=total)
+def summary_text(answered: int, total: int, markers: int | None = None) -> str:
+    """« 23/31 rubriques renseignées. 8 éléments signalés « À compléter »… », worded in
+    ``partials/summary.j2``; ``markers`` is counted on the rendered document, never guessed."""
+    return textfmt.render(SUMMARY_TEMPLATE, answered=answered, total=total, markers=markers)
 
 
 def _actions(bundle: Bundle, dossier: Dossier) -> tuple[ActionInfo, ...]:
@@ -109,13 +110,15 @@ def _render(
     if spec.per_action and action_id is not None:
         number = context["selected_actions"][0].n
         title = f"{spec.title} {number}"
-    data = render.render_docx(
-        spec.template,
-        context,
+    markdown = render.render_markdown(spec.template, context)
+    markers = render.count_markers(markdown)
+    data = render.render_docx_markdown(
+        markdown,
         title=title,
         cpts_name=header_name(cpts_name),
-        summary=summary_text(answered, total) if version == "travail" else None,
+        summary=summary_text(answered, total, markers) if version == "travail" else None,
         generated_on=generated_on or dt.date.today(),
+        version=version,
     )
     return data, number
 
