@@ -25,6 +25,7 @@ from tests.test_documents_data import (
     BUDGET_ROWS,
     Block,
     blocks,
+    expect,
     expected_texts,
     full_dossier,
     full_text,
@@ -469,7 +470,7 @@ OTHER_TEXT: dict[tuple[str, str], Any] = {
 
 def marker_of(owner) -> str:
     """The marker text a missing answer prints: its label and the one-line hint of its help."""
-    return marker_text(marker_label(owner.label, hint_of(owner.help)))
+    return expect(marker_text(marker_label(owner.label, hint_of(owner.help))))
 
 
 @pytest.fixture(scope="module")
@@ -1086,7 +1087,7 @@ def test_markers_carry_a_one_line_hint_from_the_help(bundle, empty_docs):
     q = bundle.questions["diagnosis.social_profile"]
     assert q.help
     marked = {m for b in empty_docs["preprojet"] for m in b.marked}
-    [found] = [m for m in marked if m.startswith(marker_text(q.label)[:-1] + " — ")]
+    [found] = [m for m in marked if m.startswith(expect(marker_text(q.label))[:-1] + " — ")]
     assert len(found) < 200 and "\n" not in found
 
 

@@ -113,7 +113,8 @@ async def test_action_sheets_get_one_button_each(conv):
     text = "\n".join(
         p.text for p in docx.Document(io.BytesIO(reply.document.read_bytes())).paragraphs
     )
-    assert "Sorties d'hospitalisation" in text and "Accès au médecin traitant" not in text
+    assert "Sorties d’hospitalisation" in text  # typographic apostrophe
+    assert "Accès au médecin traitant" not in text
     await owner.press_data("doc:fiche_action:2-apercu")
     assert "Sorties d'hospitalisation" in owner.text
 

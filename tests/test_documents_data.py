@@ -23,6 +23,7 @@ from bot.dialogs.loader import Bundle, default_bundle
 from bot.dialogs.parsing import is_valid_value
 from bot.dialogs.schema import Answer, Dossier, Field_, QType, Question
 from bot.rules.territory import sum_communes
+from bot.typography import NBSP, NNBSP, french
 from tests.helpers.identifiers import valid_siret
 
 COMMUNES = ["Voiron", "Moirans", "Coublevie", "Rives", "Saint-Jean-de-Moirans", "La Buisse"]
@@ -152,7 +153,12 @@ def hostile_dossier(payload: str, bundle: Bundle | None = None) -> Dossier:
 
 
 def expected_texts(owner: Question | Field_, value: Any) -> list[str]:
-    """Strings a document must contain for this answer (distinctive ones only)."""
+    """Strings a document must contain for this answer (distinctive ones only), as read
+    through ``plain``."""
+    return [expect(x) for x in _expected_texts(owner, value)]
+
+
+def _expected_texts(owner: Question | Field_, value: Any) -> list[str]:
     if owner.type is QType.LONG_TEXT:
         return value.split("\n")
     if owner.type in DISTINCTIVE:
@@ -166,7 +172,7 @@ def expected_texts(owner: Question | Field_, value: Any) -> list[str]:
         for row in value:
             for f in owner.fields:
                 if row.get(f.id) is not None and f.type in DISTINCTIVE:
-                    out += expected_texts(f, row[f.id])
+                    out += _expected_texts(f, row[f.id])
         return out
     return [display_value(owner, value)]
 
@@ -181,8 +187,33 @@ class Block:
     marked: tuple[str, ...] = ()  # text of highlighted runs (the « à compléter » markers)
 
 
+_TYPO_BACK = [
+    (f"{NBSP}:", " :"),
+    (f"{NNBSP};", " ;"),
+    (f"{NNBSP}?", " ?"),
+    (f"{NNBSP}!", " !"),
+    (f"«{NBSP}", "« "),
+    (f"{NBSP}»", " »"),
+    ("’", "'"),
+]
+
+
+def plain(text: str) -> str:
+    """Text with the spacing and apostrophes of ``bot.typography`` written back the plain
+    way, so that content checks compare words; tests/test_typography.py checks the
+    typography itself. Expected values go through ``plain(french(x))``."""
+    for typo, simple in _TYPO_BACK:
+        text = text.replace(typo, simple)
+    return text
+
+
+def expect(text: str) -> str:
+    """How a value or a template phrase reads in a document, after ``plain``."""
+    return plain(french(text))
+
+
 def blocks(data: bytes) -> list[Block]:
-    """Body paragraphs and table rows in document order."""
+    """Body paragraphs and table rows in document order (``plain`` text)."""
     document = docx.Document(io.BytesIO(data))
     out: list[Block] = []
     body = document.element.body
@@ -194,13 +225,13 @@ def blocks(data: bytes) -> list[Block]:
             p = paragraphs[child]
             style = p.style.style_id if p.style is not None else ""
             level = int(style[-1]) if style.startswith("Heading") else None
-            marked = tuple(r.text for r in p.runs if r.font.highlight_color is not None)
-            out.append(Block(level, p.text, marked))
+            marked = tuple(plain(r.text) for r in p.runs if r.font.highlight_color is not None)
+            out.append(Block(level, plain(p.text), marked))
         elif child.tag == f"{w}tbl":
             for row in tables[child].rows:
-                cells = [c.text for c in row.cells]
+                cells = [plain(c.text) for c in row.cells]
                 marked = tuple(
-                    r.text
+                    plain(r.text)
                     for c in row.cells
                     for p in c.paragraphs
                     for r in p.runs

@@ -22,7 +22,7 @@ from bot.documents import catalog, service
 from bot.documents.context import build_context
 from bot.documents.markup import SENTINELS, clean_xml
 from bot.documents.render import render_markdown
-from tests.test_documents_data import blocks, full_dossier, full_text, hostile_dossier
+from tests.test_documents_data import blocks, full_dossier, full_text, hostile_dossier, plain
 
 DOC_IDS = [spec.id for spec in catalog.documents()]
 LONG = ("Texte très long, " * 700)[:10_000]
@@ -148,9 +148,11 @@ def test_any_text_gives_a_valid_document(name, body):
     assert_valid_docx(data)
     text = full_text(blocks(data))
     cleaned = "".join(c for c in clean_xml(body) if c not in SENTINELS)
+    # French typography may add or change spaces around punctuation: compare without them
+    squeezed = "".join(plain(text).split())
     for line in cleaned.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        for word in line.split():
-            assert word in text
+        for word in plain(line).split():
+            assert "".join(word.split()) in squeezed
 
 
 BUNDLE = default_bundle()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot import textfmt
+from bot import textfmt, typography
 from bot.dialogs.loader import Bundle
 from bot.dialogs.schema import Dossier
 from bot.documents import catalog, render
@@ -110,7 +110,8 @@ def _render(
     if spec.per_action and action_id is not None:
         number = context["selected_actions"][0].n
         title = f"{spec.title} {number}"
-    markdown = render.render_markdown(spec.template, context)
+    # French typography on all of the text, typed values included (bot/typography.py)
+    markdown = typography.french(render.render_markdown(spec.template, context))
     markers = render.count_markers(markdown)
     data = render.render_docx_markdown(
         markdown,
