@@ -23,9 +23,11 @@ from bot.conversation.messages import Incoming, Reply
 from bot.conversation.services import Services
 from bot.conversation.state import ConvState
 from bot.conversation.ui import t
+from bot.conversation.widgets import VERBS as WIDGET_VERBS
+from bot.conversation.widgets import Refuse, Select, widget_for
 from bot.dialogs.guards import looks_like_nir
 from bot.dialogs.loader import Bundle, default_bundle
-from bot.dialogs.parsing import AnswerInvalid, parse_answer
+from bot.dialogs.parsing import AnswerInvalid
 from bot.dialogs.parsing.one_line import LineGuess, parse_line
 from bot.dialogs.schema import QType
 from bot.dialogs.understanding import (
@@ -269,7 +271,7 @@ class Conversation:
         value: Any = None
         error: AnswerInvalid | None = None
         try:
-            value = parse_answer(target, text)
+            value = widget_for(target.type).parse(target, text)
         except AnswerInvalid as exc:
             error = exc
         free_text = target.type in FREE_TEXT_TYPES
@@ -438,21 +440,28 @@ class Conversation:
 # ----------------------------------------------------------------------------- prompt buttons
 
 
-async def _btn_choice(ctx: Ctx, svc: Services, press: B.Press) -> None:
+async def _btn_widget(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    """A press on an answer button: the pending question's widget says what it means."""
     target = (
         flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
     )
-    try:
-        assert target is not None
-        choice = target.choices[int(press.arg(1))]
-    except (AssertionError, ValueError, IndexError):
+    widget = widget_for(target.type) if target is not None else None
+    outcome = (
+        widget.press(target, press.verb, press.arg(1), ctx.state.multi)
+        if widget is not None and target is not None and press.verb in widget.verbs
+        else None
+    )
+    if outcome is None:
         ctx.toast(t("stale_toast"))
-        return
-    await _store_value(ctx, svc, choice.value)
-
-
-async def _btn_yes_no(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await _store_value(ctx, svc, press.verb == "y")
+    elif isinstance(outcome, Select):
+        ctx.state.multi = outcome.selection
+        await flow.ask(ctx, svc)
+    elif isinstance(outcome, Refuse):
+        ctx.note(t(outcome.message_key))
+        await flow.ask(ctx, svc)
+    else:
+        ctx.state.multi = []
+        await _store_value(ctx, svc, outcome.value)
 
 
 async def _store_value(ctx: Ctx, svc: Services, value: Any) -> None:
@@ -460,36 +469,6 @@ async def _store_value(ctx: Ctx, svc: Services, value: Any) -> None:
         await flow.row_value(ctx, svc, value)
     else:
         await flow.submit(ctx, svc, value)
-
-
-async def _btn_multi_toggle(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    target = (
-        flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
-    )
-    try:
-        assert target is not None
-        value = target.choices[int(press.arg(1))].value
-    except (AssertionError, ValueError, IndexError):
-        ctx.toast(t("stale_toast"))
-        return
-    sel = ctx.state.multi
-    ctx.state.multi = [v for v in sel if v != value] if value in sel else [*sel, value]
-    await flow.ask(ctx, svc)
-
-
-async def _btn_multi_validate(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    target = (
-        flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
-    )
-    assert target is not None
-    order = [c.value for c in target.choices]
-    chosen = sorted(ctx.state.multi, key=order.index)
-    if not chosen:
-        ctx.note(t("multi_empty"))
-        await flow.ask(ctx, svc)
-        return
-    ctx.state.multi = []
-    await _store_value(ctx, svc, chosen)
 
 
 async def _btn_skip(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -542,7 +521,7 @@ async def _btn_is_answer(ctx: Ctx, svc: Services, press: B.Press) -> None:
         ctx.toast(t("stale_toast"))
         return
     try:
-        value = parse_answer(target, text)
+        value = widget_for(target.type).parse(target, text)
     except AnswerInvalid as exc:
         ctx.note(t("invalid", message=exc.message))
         await flow.ask(ctx, svc)
@@ -571,11 +550,7 @@ async def _btn_cancel_row(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 PROMPT_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] = {
-    "a": _btn_choice,
-    "y": _btn_yes_no,
-    "n": _btn_yes_no,
-    "m": _btn_multi_toggle,
-    "mv": _btn_multi_validate,
+    **dict.fromkeys(WIDGET_VERBS, _btn_widget),  # answer buttons: the widget reads them
     "s": _btn_skip,
     "u": _btn_unknown,
     "b": _btn_back,

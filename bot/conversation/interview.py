@@ -17,6 +17,7 @@ from bot.conversation.messages import Button
 from bot.conversation.services import Services, dossier
 from bot.conversation.state import RowDraft, UndoEntry
 from bot.conversation.ui import t
+from bot.conversation.widgets import widget_for
 from bot.dialogs import cursor, engine
 from bot.dialogs.cursor import Cursor
 from bot.dialogs.display import display_value
@@ -167,19 +168,6 @@ def _header(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer]) -> str:
     )
 
 
-def _choice_buttons(
-    choices, tok: str, verb: str, selected: list[str] | None = None
-) -> list[list[Button]]:
-    out: list[Button] = []
-    for i, c in enumerate(choices):
-        label = c.label
-        if selected is not None:
-            label = ("✅ " if c.value in selected else "▫️ ") + label
-        out.append(B.button(label, verb, tok, i))
-    per_row = 2 if all(len(c.label) <= 16 for c in choices) else 1
-    return B.rows(out, per_row)
-
-
 def _nav_row(ctx: Ctx, svc: Services, q: Question, tok: str, answered: bool) -> list[list[Button]]:
     st = ctx.state
     first: list[Button] = []
@@ -209,13 +197,7 @@ def _ask_question(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], to
         index = next(i for i, c in enumerate(q.choices) if c.value == implied)
         label = t("btn_implied", label=q.choices[index].label)
         kb.append([B.button(label, "a", tok, index)])
-    if q.type in (QType.CHOICE,):
-        kb += _choice_buttons(q.choices, tok, "a")
-    elif q.type is QType.MULTI_CHOICE:
-        kb += _choice_buttons(q.choices, tok, "m", ctx.state.multi)
-        kb.append([B.button(t("btn_validate"), "mv", tok)])
-    elif q.type is QType.YES_NO:
-        kb.append([B.button(t("btn_yes"), "y", tok), B.button(t("btn_no"), "n", tok)])
+    kb += widget_for(q.type).keyboard(q, tok, ctx.state.multi)
     if ctx.state.pending_text:  # the FAQ answered it; one press stores it after all
         kb.append([B.button(t("btn_was_answer"), "qa", tok)])
     kb += _nav_row(ctx, svc, q, tok, current is not None)
@@ -295,14 +277,7 @@ async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
     f = current_field(ctx, svc)
     assert row is not None and f is not None
     current = row.values.get(f.id) if row.row_id else None
-    kb: list[list[Button]] = []
-    if f.type is QType.CHOICE:
-        kb += _choice_buttons(f.choices, tok, "a")
-    elif f.type is QType.MULTI_CHOICE:
-        kb += _choice_buttons(f.choices, tok, "m", ctx.state.multi)
-        kb.append([B.button(t("btn_validate"), "mv", tok)])
-    elif f.type is QType.YES_NO:
-        kb.append([B.button(t("btn_yes"), "y", tok), B.button(t("btn_no"), "n", tok)])
+    kb: list[list[Button]] = list(widget_for(f.type).keyboard(f, tok, ctx.state.multi))
     if ctx.state.pending_text:
         kb.append([B.button(t("btn_was_answer"), "qa", tok)])
     nav: list[Button] = []
