@@ -77,13 +77,19 @@ def _understanding() -> None:
     ):
         print(f"{name}, {scores.n} messages:")
         print(
-            f"  top-1 {_pct(scores.top1)}, top-3 {_pct(scores.top3)}; out of scope: "
+            f"  top-1 {_pct(scores.top1)} ({_pct(scores.top1_merged)} with « hors sujet » and "
+            f"« réponse d'entretien » as one), top-3 {_pct(scores.top3)}; out of scope: "
             f"precision {_pct(scores.oos_precision)}, recall {_pct(scores.oos_recall)}"
         )
         print(
             f"  what users meet: right answer {_pct(scores.answered_right)}, wrong answer "
             f"{_pct(scores.answered_wrong)}, asked back {_pct(scores.clarified)} (right card "
             f"offered {_pct(scores.clarified_with_right)})"
+        )
+        print(
+            f"  no question pending ({scores.idle_n} messages, interview answers left out): "
+            f"right {_pct(scores.idle_right)}, wrong {_pct(scores.idle_wrong)}, "
+            f"asked back {_pct(scores.idle_clarified)}"
         )
         if name.startswith("cross"):  # never print held-out examples or their confusions
             pairs = ", ".join(f"{a}→{b} ×{n}" for (a, b), n in scores.confusions[:8])

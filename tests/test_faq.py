@@ -197,9 +197,14 @@ def test_communes_list_is_summed_and_homonyms_flagged() -> None:
     slots = extract("Saint-Jean, Voiron et Voreppe quelle taille")
     assert slots.communes is not None
     assert slots.population == slots.communes.total
-    assert "Saint-Jean (31)" in slots.communes.homonyms
+    # « Saint-Jean » exists in Isère only as longer names: asked about, never silently (31)
+    [(query, candidates)] = slots.communes.ambiguous
+    assert query == "Saint-Jean"
+    assert {"Saint-Jean-de-Moirans (38)", "Saint-Jean (31)"} <= {
+        f"{c.name} ({c.department})" for c in candidates
+    }
     found = faq.answer("Saint-Jean, Voiron et Voreppe quelle taille de cpts")
-    assert "Vérifiez Saint-Jean (31)" in found.text
+    assert "« Saint-Jean » est ambigu" in found.text and "Précisez le département" in found.text
 
 
 @settings(max_examples=150, deadline=None)

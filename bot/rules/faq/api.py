@@ -43,8 +43,9 @@ __all__ = [
 
 
 def answer(text: str, context: FaqContext | None = None) -> FaqReply:
-    """The reply to a free-text question; never raises, never empty."""
-    return compose.reply(text, context)
+    """The reply to a free-text question typed with no interview question pending; never
+    raises, never empty."""
+    return compose.reply(text, context, idle=True)
 
 
 def understand(text: str) -> Understanding:

@@ -81,13 +81,23 @@ def probabilities(text: str) -> dict[str, float]:
     return {label: float(p) for label, p in zip(w.classes, probs, strict=True)}
 
 
-def decide(text: str) -> Decision:
-    return decide_from(probabilities(text))
+def decide(text: str, *, idle: bool = False) -> Decision:
+    return decide_from(probabilities(text), idle=idle)
 
 
-def decide_from(probs: dict[str, float], t: Thresholds | None = None) -> Decision:
-    """The decision for given probabilities (the evaluation replays it on cross-validation)."""
+def decide_from(
+    probs: dict[str, float], t: Thresholds | None = None, *, idle: bool = False
+) -> Decision:
+    """The decision for given probabilities (the evaluation replays it on cross-validation).
+
+    ``idle``: no interview question is pending, so « looks like an interview answer » says
+    nothing (« taille 3 », « cpam 38 » typed on their own are questions): that label's
+    share is removed and the others renormalised; « hors sujet » still decides alone.
+    """
     t = t or thresholds()
+    if idle and probs.get(ANSWER_LIKE, 0.0) < 1.0:
+        rest = 1.0 - probs.get(ANSWER_LIKE, 0.0)
+        probs = {label: p / rest for label, p in probs.items() if label != ANSWER_LIKE}
     not_question = sum(probs.get(label, 0.0) for label in NOT_QUESTIONS)
     ranked = sorted(
         ((label, p) for label, p in probs.items() if label not in NOT_QUESTIONS),

@@ -161,11 +161,12 @@ def out_of_scope(confidence: float = 0.0) -> FaqReply:
     )
 
 
-def reply(text: str, context: FaqContext | None = None) -> FaqReply:
+def reply(text: str, context: FaqContext | None = None, *, idle: bool = False) -> FaqReply:
+    """``idle``: no interview question is pending (see ``classifier.decide_from``)."""
     text = (text or "")[:MAX_TEXT]
     if not text.strip():
         return out_of_scope()
-    decision = classifier.decide(text)
+    decision = classifier.decide(text, idle=idle)
     registry = card_registry.registry()
     if decision.kind == "out_of_scope":
         return out_of_scope(decision.not_question)

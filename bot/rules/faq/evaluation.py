@@ -28,16 +28,47 @@ class Scores:
     clarified: float  # asked back (« Vous parlez de… ? »)
     clarified_with_right: float  # …and the right card was among the buttons
     confusions: list[tuple[tuple[str, str], int]] = field(default_factory=list)
+    # top-1 where « hors sujet » and « réponse d'entretien » count as one label: both mean
+    # « not a FAQ question », and a user never sees which of the two was picked
+    top1_merged: float = 0.0
+    # no question pending (« idle »): the in-scope and out-of-scope messages, decided as
+    # ``faq.answer`` decides them (interview answers are left out: they are typed mid-interview)
+    idle_n: int = 0
+    idle_right: float = 0.0
+    idle_wrong: float = 0.0
+    idle_clarified: float = 0.0
+
+
+def _merged(label: str) -> str:
+    return "not_question" if label in NOT_QUESTION else label
+
+
+def _idle(labels: list[str], probas: list[dict[str, float]]) -> tuple[int, float, float, float]:
+    right = wrong = clar = n = 0
+    for truth, probs in zip(labels, probas, strict=True):
+        if truth == classifier.ANSWER_LIKE:
+            continue
+        n += 1
+        decision = classifier.decide_from(probs, idle=True)
+        if decision.kind == "answer":
+            right += decision.ranked[0][0] == truth
+            wrong += decision.ranked[0][0] != truth
+        elif decision.kind == "clarify":
+            clar += 1
+        else:
+            right += truth == classifier.OUT_OF_SCOPE
+    return n, right / n, wrong / n, clar / n
 
 
 def _score(labels: list[str], probas: list[dict[str, float]]) -> Scores:
     n = len(labels)
-    top1 = top3 = right = wrong = clar = clar_right = 0
+    top1 = top3 = right = wrong = clar = clar_right = merged = 0
     tp = fp = fn = 0
     confusions: Counter[tuple[str, str]] = Counter()
     for truth, probs in zip(labels, probas, strict=True):
         ranked = sorted(probs, key=lambda label: -probs[label])
         top1 += ranked[0] == truth
+        merged += _merged(ranked[0]) == _merged(truth)
         top3 += truth in ranked[:3]
         if ranked[0] != truth:
             confusions[(truth, ranked[0])] += 1
@@ -57,7 +88,7 @@ def _score(labels: list[str], probas: list[dict[str, float]]) -> Scores:
             clar_right += truth in [label for label, _ in decision.ranked]
         elif is_oos:
             right += 1  # saying « hors sujet » to an out-of-scope message is the right answer
-    return Scores(
+    scores = Scores(
         n=n,
         top1=top1 / n,
         top3=top3 / n,
@@ -68,7 +99,12 @@ def _score(labels: list[str], probas: list[dict[str, float]]) -> Scores:
         clarified=clar / n,
         clarified_with_right=clar_right / n,
         confusions=confusions.most_common(10),
+        top1_merged=merged / n,
     )
+    scores.idle_n, scores.idle_right, scores.idle_wrong, scores.idle_clarified = _idle(
+        labels, probas
+    )
+    return scores
 
 
 def _probas(pipeline: Any, texts: list[str]) -> list[dict[str, float]]:
