@@ -131,6 +131,12 @@ def _has_keyboard(sent: Any) -> bool:
     return bool(sent.keyboard)
 
 
+def _is_prompt(sent: Any) -> bool:
+    """The interview's prompt: a keyboard with more than the FAQ's detail buttons (« f: »),
+    which arrive first, on the FAQ answer's own message."""
+    return any(not data.startswith("f:") for row in sent.keyboard for _, data in row)
+
+
 class Driver:
     def __init__(self, fake: Any, think: float = 0.0) -> None:
         self.fake = fake
@@ -202,7 +208,7 @@ async def http_real(
                     act = partial(fake.press, user, question, label=arg)
                 else:
                     act = partial(fake.send_text, user, arg.format(uid=user.id))
-                question = await driver.step(user, act, _has_keyboard, kind)
+                question = await driver.step(user, act, _is_prompt, kind)
 
         async def body() -> float:
             first_questions = await asyncio.gather(*(setup(u) for u in people))

@@ -196,9 +196,9 @@ def progress(bundle: Bundle, interview_id: str, dossier: Dossier) -> Progress:
 def position(bundle: Bundle, interview_id: str, dossier: Dossier, qid: str) -> tuple[int, int]:
     """(rank of ``qid`` among visible questions, number of visible questions): « 7/14 »."""
     ordered = bundle.interview_questions(interview_id)
-    visible = [q for q in ordered if is_visible(bundle, q, dossier)]
     index = _index(ordered, qid)
-    rank = sum(1 for q in visible if _index(ordered, q.id) < index) + 1
+    visible = [i for i, q in enumerate(ordered) if is_visible(bundle, q, dossier)]
+    rank = sum(1 for i in visible if i < index) + 1  # one pass: this runs at every prompt
     return min(rank, max(len(visible), 1)), len(visible)
 
 
