@@ -92,12 +92,24 @@ def _lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(known), tuple(sorted(w for w in targets if len(w) >= min_length - 1))
 
 
+@cache
+def _common() -> frozenset[str]:
+    """Known words that need no rules module loaded: most tokens stop here, so a one-shot
+    ``cpts-bot ask`` does not build the whole lexicon (contacts, glossary) for them."""
+    vocab = vocabulary()
+    words = vocab.intent_lexicon | vocab.stopwords
+    words |= {fold(word) for word in vocab.fuzzy.known_words}
+    return frozenset(words | {t for opener in vocab.openers for t in opener})
+
+
 @lru_cache(maxsize=16384)
 def correct(token: str) -> str:
     """The known word a typed token stands for (itself when known, short or unmatched)."""
-    known, targets = _lexicon()
     fuzzy = vocabulary().fuzzy
-    if token in known or len(token) < fuzzy.min_length or not token.isalpha():
+    if token in _common() or len(token) < fuzzy.min_length or not token.isalpha():
+        return token
+    known, targets = _lexicon()
+    if token in known:
         return token
     matches = process.extract(
         token, targets, scorer=fuzz.ratio, score_cutoff=fuzzy.score_cutoff, limit=4
