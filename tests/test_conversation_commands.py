@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.conversation import commands, teams
+from bot.conversation import commands, routes
 from bot.conversation.core import Conversation
 
 
 def test_every_command_has_a_handler_and_every_handler_a_command():
-    assert {s.name for s in commands.specs()} == set(teams.COMMAND_HANDLERS)
+    assert {s.name for s in commands.specs()} == set(routes.COMMAND_HANDLERS)
 
 
 def test_aliases_accents_and_bot_suffix_resolve():

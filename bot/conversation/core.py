@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.conversation import buttons as B
-from bot.conversation import commands, faq_bridge, teams
+from bot.conversation import commands, faq_bridge, navigation, routes, teams
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
 from bot.conversation.messages import Incoming, Reply
@@ -369,7 +369,7 @@ class Conversation:
                 st.mode = "idle"
                 ctx.say(t("interview_paused"))
         elif control is Control.MENU:
-            await teams.show_interviews(ctx, svc)
+            await navigation.show_interviews(ctx, svc)
         else:
             await flow.ask(ctx, svc)
 
@@ -565,6 +565,6 @@ PROMPT_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] =
 }
 CANDIDATE_VERB = "cm"  # a candidate of an ambiguous answer (handled by the Conversation)
 
-GLOBAL_BUTTONS = teams.GLOBAL_BUTTONS
-NO_TEAM_BUTTONS = teams.NO_TEAM_BUTTONS
-COMMAND_HANDLERS: dict[str, Handler] = teams.COMMAND_HANDLERS
+GLOBAL_BUTTONS = routes.GLOBAL_BUTTONS
+NO_TEAM_BUTTONS = routes.NO_TEAM_BUTTONS
+COMMAND_HANDLERS: dict[str, Handler] = routes.COMMAND_HANDLERS

@@ -1,21 +1,20 @@
-"""Commands and buttons that are not answers: teams, invites, navigation, export, deletion."""
+"""Team life: start, help, create, join, invite, switch, leave, export and erasure."""
 
 from __future__ import annotations
 
 import json
 import re
 import secrets
-from collections.abc import Awaitable, Callable
 
 from bot.conversation import buttons as B
-from bot.conversation import commands, documents, verifier, views
+from bot.conversation import commands
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
 from bot.conversation.messages import Reply
+from bot.conversation.navigation import show_interviews
 from bot.conversation.services import Services
 from bot.conversation.state import ConvState
 from bot.conversation.ui import t
-from bot.dialogs import engine
 from bot.store import InviteInvalid, PermissionDenied
 
 TEAM_NAME_MAX = 80
@@ -127,70 +126,6 @@ async def cmd_teams(ctx: Ctx, svc: Services, arg: str) -> None:
     ctx.say(t("teams", n=len(teams)), kb)
 
 
-async def cmd_steps(ctx: Ctx, svc: Services, arg: str) -> None:
-    d = await flow.dossier(ctx, svc)
-    progs = [engine.progress(svc.bundle, iv, d) for iv in svc.bundle.interviews]
-    nxt = next((p for p in progs if p.answered + p.unknown < p.total), None)
-    kb = [[B.button(t("btn_open", title=p.title), "i", p.interview_id)] for p in progs]
-    ctx.say(t("steps", progs=progs, next=nxt), kb)
-
-
-async def show_interviews(ctx: Ctx, svc: Services) -> None:
-    d = await flow.dossier(ctx, svc)
-    progs = [engine.progress(svc.bundle, iv, d) for iv in svc.bundle.interviews]
-    kb = [[B.button(f"{p.title} ({p.answered}/{p.total})", "i", p.interview_id)] for p in progs]
-    ctx.say(t("interviews", progs=progs), kb)
-
-
-async def cmd_interviews(ctx: Ctx, svc: Services, arg: str) -> None:
-    await show_interviews(ctx, svc)
-
-
-async def cmd_resume(ctx: Ctx, svc: Services, arg: str) -> None:
-    if ctx.state.mode != "idle":
-        await flow.ask(ctx, svc)
-    elif ctx.state.interview:
-        await flow.open_interview(ctx, svc, ctx.state.interview)
-    else:
-        await show_interviews(ctx, svc)
-
-
-def _interview_arg(ctx: Ctx, svc: Services, arg: str) -> str | None:
-    if arg in svc.bundle.interviews:
-        return arg
-    return ctx.state.interview
-
-
-async def cmd_review(ctx: Ctx, svc: Services, arg: str) -> None:
-    iv = _interview_arg(ctx, svc, arg)
-    if iv is None:
-        ctx.say(t("choose_interview_first"))
-        await show_interviews(ctx, svc)
-        return
-    await views.show_review_menu(ctx, svc, iv)
-
-
-async def cmd_edit(ctx: Ctx, svc: Services, arg: str) -> None:
-    iv = ctx.state.interview
-    if iv is None:
-        ctx.say(t("choose_interview_first"))
-        await show_interviews(ctx, svc)
-        return
-    if not arg.isdigit():
-        ctx.say(t("edit_usage"))
-        await views.show_review_menu(ctx, svc, iv)
-        return
-    await flow.edit(ctx, svc, iv, int(arg))
-
-
-async def cmd_progress(ctx: Ctx, svc: Services, arg: str) -> None:
-    await views.show_progress(ctx, svc)
-
-
-async def cmd_todo(ctx: Ctx, svc: Services, arg: str) -> None:
-    await views.show_todo(ctx, svc)
-
-
 async def cmd_export(ctx: Ctx, svc: Services, arg: str) -> None:
     assert ctx.team_id is not None
     data = await svc.store.export_team(ctx.team_id, ctx.user.id)
@@ -267,51 +202,7 @@ async def btn_erase_me(ctx: Ctx, svc: Services, press: B.Press) -> None:
     ctx.say(t("erase_me_done"))
 
 
-async def cmd_verify(ctx: Ctx, svc: Services, arg: str) -> None:
-    await verifier.show_report(ctx, svc)
-
-
-async def btn_verify(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await cmd_verify(ctx, svc, "")
-
-
-async def cmd_documents(ctx: Ctx, svc: Services, arg: str) -> None:
-    await documents.show_documents(ctx, svc, arg)
-
-
-COMMAND_HANDLERS: dict[str, Callable[[Ctx, Services, str], Awaitable[None]]] = {
-    "start": cmd_start,
-    "aide": cmd_help,
-    "etapes": cmd_steps,
-    "entretiens": cmd_interviews,
-    "reprendre": cmd_resume,
-    "revue": cmd_review,
-    "modifier": cmd_edit,
-    "progression": cmd_progress,
-    "acompleter": cmd_todo,
-    "documents": cmd_documents,
-    "equipes": cmd_teams,
-    "nouvelle_equipe": cmd_new_team,
-    "rejoindre": cmd_join,
-    "inviter": cmd_invite,
-    "revoquer": cmd_revoke,
-    "export": cmd_export,
-    "quitter": cmd_leave,
-    "supprimer": cmd_delete,
-    "verifier": cmd_verify,
-    "effacer_mes_donnees": cmd_erase_me,
-}
-
-
 # ----------------------------------------------------------------------------- global buttons
-
-
-async def btn_open(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    iv = press.arg(0)
-    if iv not in svc.bundle.interviews:
-        ctx.toast(t("stale_toast"))
-        return
-    await flow.open_interview(ctx, svc, iv)
 
 
 async def btn_team(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -329,55 +220,6 @@ async def btn_team(ctx: Ctx, svc: Services, press: B.Press) -> None:
     ctx.set_dossier(None)
     ctx.note(t("team_switched", team=team.name))
     await show_interviews(ctx, svc)
-
-
-async def btn_review(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    iv = press.arg(0)
-    if iv not in svc.bundle.interviews:
-        ctx.toast(t("stale_toast"))
-        return
-    if press.arg(1).isdigit():
-        await views.show_review(ctx, svc, iv, int(press.arg(1)))
-    else:
-        await views.show_review_menu(ctx, svc, iv)
-
-
-async def btn_edit(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    iv = press.arg(0)
-    if iv not in svc.bundle.interviews or not press.arg(1).isdigit():
-        ctx.toast(t("stale_toast"))
-        return
-    section = press.arg(2)
-    await flow.edit(
-        ctx, svc, iv, int(press.arg(1)), from_review=int(section) if section.isdigit() else None
-    )
-
-
-async def btn_back_to_question(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    if ctx.state.mode not in ("question", "row"):
-        ctx.toast(t("stale_toast"))
-        return
-    await flow.ask(ctx, svc)
-
-
-async def btn_todo_all(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await views.show_todo(ctx, svc, every_interview=True)
-
-
-async def btn_undo(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    if not await flow.undo(ctx, svc, press.arg(0), press.arg(1)):
-        ctx.toast(t("undo_stale"))
-        return
-    if ctx.state.mode in ("question", "row"):
-        await flow.ask(ctx, svc)
-
-
-async def btn_progress(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await views.show_progress(ctx, svc)
-
-
-async def btn_steps(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await cmd_steps(ctx, svc, "")
 
 
 async def btn_new_team(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -408,25 +250,3 @@ async def btn_delete(ctx: Ctx, svc: Services, press: B.Press) -> None:
     ctx.say(t("team_deleted"))
 
 
-async def btn_document(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await documents.send_document(ctx, svc, press.arg(0), press.arg(1))
-
-
-GLOBAL_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] = {
-    "rq": btn_back_to_question,
-    "td": btn_todo_all,
-    "ud": btn_undo,
-    "eu": btn_erase_me,
-    "vf": btn_verify,
-    "i": btn_open,
-    "t": btn_team,
-    "rv": btn_review,
-    "ed": btn_edit,
-    "p": btn_progress,
-    "st": btn_steps,
-    "nt": btn_new_team,
-    "jt": btn_join,
-    "dl": btn_delete,
-    "doc": btn_document,
-}
-NO_TEAM_BUTTONS = {"t", "nt", "jt", "eu"}
