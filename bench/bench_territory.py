@@ -39,7 +39,7 @@ import time
 t0 = time.perf_counter()
 from bot.rules import territory
 t1 = time.perf_counter()
-territory._communes()
+territory.commune_index()
 t2 = time.perf_counter()
 territory.lookup_commune("Voiron")
 t3 = time.perf_counter()

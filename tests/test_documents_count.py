@@ -77,9 +77,7 @@ def test_count_equals_markers_shown(dossier, doc_id, action):
     assert counted == shown, (doc_id, dossier, summary)
     if dossier == "full":
         assert shown == 0, (doc_id, [t for t in texts if MARKER in t][:3])
-    sending = service.render_document(
-        BUNDLE, DOSSIERS[dossier], doc_id, version="envoi", **kwargs
-    )
+    sending = service.render_document(BUNDLE, DOSSIERS[dossier], doc_id, version="envoi", **kwargs)
     sent_summary, sent_texts = _texts(sending)
     assert sent_summary == ""
     # the sending version drops empty optional items: never more markers than the working one
@@ -89,7 +87,11 @@ def test_count_equals_markers_shown(dossier, doc_id, action):
 @pytest.mark.parametrize("doc_id", [spec.id for spec in catalog.documents()])
 def test_sending_version_has_no_draft_banner(doc_id):
     data = service.render_document(
-        BUNDLE, DOSSIERS["half"], doc_id, cpts_name="CPTS Test", version="envoi",
+        BUNDLE,
+        DOSSIERS["half"],
+        doc_id,
+        cpts_name="CPTS Test",
+        version="envoi",
         generated_on=DATE,
     )
     document = docx.Document(io.BytesIO(data))

@@ -134,9 +134,7 @@ def test_text_payload_survives_only_as_text_in_tables(bundle):
     assert table.rows[1].cells[1].text == "A | B\n| C | D |"
 
 
-@settings(
-    max_examples=40, deadline=None
-)
+@settings(max_examples=40, deadline=None)
 @given(name=st.text(max_size=80), body=st.text(max_size=400))
 def test_any_text_gives_a_valid_document(name, body):
     bundle = BUNDLE  # not a fixture argument: hypothesis would print its huge repr
@@ -166,9 +164,7 @@ _ANY_VALUE = st.recursive(
 )
 
 
-@settings(
-    max_examples=60, deadline=None
-)
+@settings(max_examples=60, deadline=None)
 @given(
     doc_id=st.sampled_from(DOC_IDS),
     values=st.dictionaries(st.sampled_from(sorted(default_bundle().questions)), _ANY_VALUE),

@@ -11,9 +11,14 @@ COPIES = sorted(SEEDS.iterdir()) + [RESEARCH]
 
 def test_copies_exist():
     names = {p.name for p in SEEDS.iterdir()}
-    assert {"README.md", "guide-cpts-ars-auvergne-rhone-alpes.txt",
-            "pre-projet-liste-minimale-ara.txt", "trame-projet-de-sante.txt",
-            "lettre-intention-occitanie-2019.txt", "contractualisation-ars-trame-2019.txt"} <= names
+    assert {
+        "README.md",
+        "guide-cpts-ars-auvergne-rhone-alpes.txt",
+        "pre-projet-liste-minimale-ara.txt",
+        "trame-projet-de-sante.txt",
+        "lettre-intention-occitanie-2019.txt",
+        "contractualisation-ars-trame-2019.txt",
+    } <= names
     assert RESEARCH.is_file()
 
 

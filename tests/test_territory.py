@@ -60,7 +60,7 @@ def test_data_file_is_small_and_records_its_source() -> None:
 
 def test_stored_folds_match_fold() -> None:
     """Names are folded at build time; a change to bot.normalize.fold must rebuild the file."""
-    data = t._communes()
+    data = t.commune_index()
     for i, name in enumerate(data.name):
         assert i in data.names[fold(name)], name
     for key, hits in data.aliases.items():
@@ -74,19 +74,19 @@ def test_stored_folds_match_fold() -> None:
 
 
 def test_counts_match_the_source() -> None:
-    data = t._communes()
+    data = t.commune_index()
     arrondissements = [i for i, code in enumerate(data.insee) if code in data.parents]
     assert len(arrondissements) == 45
     assert len(data.insee) - len(arrondissements) == 34_969
-    assert len(t._departments()) == 109
-    assert len(t._regions()) == 26
-    assert len(t._epcis().items) == 1_255
+    assert len(t.department_table()) == 109
+    assert len(t.region_table()) == 26
+    assert len(t.epci_index().items) == 1_255
 
 
 def test_longest_place_name_fits_the_scan_window() -> None:
-    data = t._communes()
-    keys = [*t._area_keys(), *data.names, *data.aliases]
-    assert max(len(k.split()) for k in keys) <= t._MAX_WORDS
+    data = t.commune_index()
+    keys = [*t.area_keys(), *data.names, *data.aliases]
+    assert max(len(k.split()) for k in keys) <= t.MAX_WORDS
 
 
 # ------------------------------------------------------------------------- by code
@@ -393,7 +393,7 @@ def test_find_epci_none(query: str) -> None:
 
 
 def test_epci_population_is_the_sum_of_its_members() -> None:
-    for epci in t._epcis().items:
+    for epci in t.epci_index().items:
         members = epci_members(epci)
         assert len(members) == len(epci.members) > 0
         assert epci.population == sum(c.population for c in members)
@@ -404,7 +404,7 @@ def test_epci_population_is_the_sum_of_its_members() -> None:
 
 def test_every_commune_is_in_at_most_one_epci() -> None:
     seen: dict[str, str] = {}
-    for epci in t._epcis().items:
+    for epci in t.epci_index().items:
         for member in epci.members:
             assert member not in seen, (member, seen.get(member), epci.code)
             seen[member] = epci.code

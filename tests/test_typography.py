@@ -60,7 +60,10 @@ def test_only_spaces_and_apostrophes_change(text):
 def test_documents_are_typeset():
     bundle = default_bundle()
     data = service.render_document(
-        bundle, full_dossier(bundle), "budget", cpts_name="CPTS Test",
+        bundle,
+        full_dossier(bundle),
+        "budget",
+        cpts_name="CPTS Test",
         generated_on=dt.date(2026, 12, 3),
     )
     document = docx.Document(io.BytesIO(data))

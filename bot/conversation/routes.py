@@ -91,4 +91,3 @@ GLOBAL_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] =
 }
 
 NO_TEAM_BUTTONS = {"t", "nt", "jt", "eu"}
-

@@ -248,5 +248,3 @@ async def btn_delete(ctx: Ctx, svc: Services, press: B.Press) -> None:
     _reset(ctx)
     ctx.team_id = None
     ctx.say(t("team_deleted"))
-
-

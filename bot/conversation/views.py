@@ -18,7 +18,6 @@ def back_to_question(ctx: Ctx) -> list[list[Button]]:
     return []
 
 
-
 async def show_progress(ctx: Ctx, svc: Services) -> None:
     d = await dossier(ctx, svc)
     ivs = [ctx.state.interview] if ctx.state.interview else list(svc.bundle.interviews)

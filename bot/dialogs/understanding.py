@@ -124,9 +124,7 @@ def has_question_cue(text: str) -> bool:
     )
 
 
-def decide(
-    *, parsed: bool, free_text: bool, faq_question: bool, cue: bool = True
-) -> Decision:
+def decide(*, parsed: bool, free_text: bool, faq_question: bool, cue: bool = True) -> Decision:
     """Answer or question? Nothing is stored unless the result is ``STORE``.
 
     - parses and the FAQ does not read it as a question → an answer;

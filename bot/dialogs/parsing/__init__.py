@@ -24,55 +24,55 @@ from bot.dialogs.parsing.choices import (
     FUZZY_MARGIN,
     FUZZY_MIN,
     PARTIAL_MIN,
-    _parse_choice,
-    _parse_multi_choice,
-    _parse_yes_no,
-    _valid_choice,
-    _valid_multi_choice,
-    _valid_yes_no,
     match_choice,
+    parse_choice_answer,
+    parse_multi_choice_answer,
     parse_yes_no,
+    parse_yes_no_answer,
+    valid_choice_answer,
+    valid_multi_choice_answer,
+    valid_yes_no_answer,
 )
 from bot.dialogs.parsing.communes import (
     AMBIGUOUS_SHOWN,
     MAX_COMMUNES,
-    _parse_communes,
-    _valid_communes,
+    parse_communes_answer,
+    valid_communes_answer,
 )
-from bot.dialogs.parsing.groups import _parse_group, _valid_group, ui_text_line
+from bot.dialogs.parsing.groups import parse_group, ui_text_line, valid_group
 from bot.dialogs.parsing.identifiers import (
     EMAIL_MAX,
-    _parse_email,
-    _parse_finess,
-    _parse_phone,
-    _parse_siret,
-    _valid_email,
-    _valid_finess,
-    _valid_phone,
-    _valid_siret,
+    parse_email_answer,
+    parse_finess_answer,
+    parse_phone_answer,
+    parse_siret_answer,
     siret_ok,
+    valid_email_answer,
+    valid_finess_answer,
+    valid_phone_answer,
+    valid_siret_answer,
 )
 from bot.dialogs.parsing.numbers_dates import (
     YEAR_MAX,
     YEAR_MIN,
-    _parse_date,
-    _parse_integer,
-    _parse_money,
-    _parse_month_year,
-    _parse_population,
-    _valid_count,
-    _valid_date,
-    _valid_month_year,
+    parse_date_answer,
+    parse_integer_answer,
+    parse_money_answer,
+    parse_month_year_answer,
+    parse_population_answer,
+    valid_count_answer,
+    valid_date_answer,
+    valid_month_year_answer,
 )
 from bot.dialogs.parsing.text import (
     ECHO_MAX,
     LONG_TEXT_MAX,
     TEXT_MAX,
     Owner,
-    _parse_long_text,
-    _parse_text,
-    _valid_long_text,
-    _valid_text,
+    parse_long_text_answer,
+    parse_text_answer,
+    valid_long_text_answer,
+    valid_text_answer,
 )
 from bot.dialogs.schema import QType
 from bot.dialogs.validators import AnswerInvalid, error, run_validators
@@ -102,50 +102,50 @@ __all__ = [
 
 
 def _parse_group_rows(q: Owner, text: str) -> list[dict[str, Any]]:
-    return _parse_group(q, text, parse_answer)
+    return parse_group(q, text, parse_answer)
 
 
 def _valid_group_rows(q: Owner, value: Any) -> bool:
-    return _valid_group(q, value, is_valid_value)
+    return valid_group(q, value, is_valid_value)
 
 
 _PARSERS: dict[QType, Callable[[Owner, str], Any]] = {
-    QType.TEXT: _parse_text,
-    QType.LONG_TEXT: _parse_long_text,
-    QType.INTEGER: _parse_integer,
-    QType.POPULATION: _parse_population,
-    QType.MONEY: _parse_money,
-    QType.MONTH_YEAR: _parse_month_year,
-    QType.DATE: _parse_date,
-    QType.EMAIL: _parse_email,
-    QType.PHONE: _parse_phone,
-    QType.SIRET: _parse_siret,
-    QType.FINESS: _parse_finess,
-    QType.YES_NO: _parse_yes_no,
-    QType.CHOICE: _parse_choice,
-    QType.MULTI_CHOICE: _parse_multi_choice,
+    QType.TEXT: parse_text_answer,
+    QType.LONG_TEXT: parse_long_text_answer,
+    QType.INTEGER: parse_integer_answer,
+    QType.POPULATION: parse_population_answer,
+    QType.MONEY: parse_money_answer,
+    QType.MONTH_YEAR: parse_month_year_answer,
+    QType.DATE: parse_date_answer,
+    QType.EMAIL: parse_email_answer,
+    QType.PHONE: parse_phone_answer,
+    QType.SIRET: parse_siret_answer,
+    QType.FINESS: parse_finess_answer,
+    QType.YES_NO: parse_yes_no_answer,
+    QType.CHOICE: parse_choice_answer,
+    QType.MULTI_CHOICE: parse_multi_choice_answer,
     QType.GROUP: _parse_group_rows,
-    QType.COMMUNES: _parse_communes,
+    QType.COMMUNES: parse_communes_answer,
 }
 
 
 _SHAPES: dict[QType, Callable[[Owner, Any], bool]] = {
-    QType.TEXT: _valid_text,
-    QType.LONG_TEXT: _valid_long_text,
-    QType.INTEGER: _valid_count,
-    QType.POPULATION: _valid_count,
-    QType.MONEY: _valid_count,
-    QType.MONTH_YEAR: _valid_month_year,
-    QType.DATE: _valid_date,
-    QType.EMAIL: _valid_email,
-    QType.PHONE: _valid_phone,
-    QType.SIRET: _valid_siret,
-    QType.FINESS: _valid_finess,
-    QType.YES_NO: _valid_yes_no,
-    QType.CHOICE: _valid_choice,
-    QType.MULTI_CHOICE: _valid_multi_choice,
+    QType.TEXT: valid_text_answer,
+    QType.LONG_TEXT: valid_long_text_answer,
+    QType.INTEGER: valid_count_answer,
+    QType.POPULATION: valid_count_answer,
+    QType.MONEY: valid_count_answer,
+    QType.MONTH_YEAR: valid_month_year_answer,
+    QType.DATE: valid_date_answer,
+    QType.EMAIL: valid_email_answer,
+    QType.PHONE: valid_phone_answer,
+    QType.SIRET: valid_siret_answer,
+    QType.FINESS: valid_finess_answer,
+    QType.YES_NO: valid_yes_no_answer,
+    QType.CHOICE: valid_choice_answer,
+    QType.MULTI_CHOICE: valid_multi_choice_answer,
     QType.GROUP: _valid_group_rows,
-    QType.COMMUNES: _valid_communes,
+    QType.COMMUNES: valid_communes_answer,
 }
 
 

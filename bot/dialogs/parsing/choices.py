@@ -11,7 +11,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from bot.dialogs.parsing.text import Owner, _echo
+from bot.dialogs.parsing.text import Owner, echo
 from bot.dialogs.schema import Choice
 from bot.dialogs.validators import error
 from bot.normalize import fold
@@ -42,7 +42,7 @@ def parse_yes_no(text: str) -> bool | None:
     return None
 
 
-def _parse_yes_no(q: Owner, text: str) -> bool:
+def parse_yes_no_answer(q: Owner, text: str) -> bool:
     if text.strip() == "NaN":  # a spreadsheet's « not a number » pasted, not the SMS « nan »
         raise error("yes_no")
     value = parse_yes_no(text)
@@ -138,13 +138,13 @@ def match_choice(choices: list[Choice], text: str) -> Choice:
         found = _find_choice(choices, text)
     except _Ambiguous as amb:
         names = " ou ".join(f"« {c.label} »" for c in amb.candidates)
-        raise error("choice_ambiguous", text=_echo(text), candidates=names) from None
+        raise error("choice_ambiguous", text=echo(text), candidates=names) from None
     if found is None:
-        raise error("choice_unknown", text=_echo(text), options=_options(choices))
+        raise error("choice_unknown", text=echo(text), options=_options(choices))
     return found
 
 
-def _parse_choice(q: Owner, text: str) -> str:
+def parse_choice_answer(q: Owner, text: str) -> str:
     return match_choice(q.choices, text).value
 
 
@@ -157,10 +157,10 @@ _SPLIT_WEAK = re.compile(r"\s+(?:et|\+|&)\s+|\s*[+&/]\s*")
 _DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 
 
-def _parse_multi_choice(q: Owner, text: str) -> list[str]:
+def parse_multi_choice_answer(q: Owner, text: str) -> list[str]:
     choices = q.choices
     if _DATE_LIKE.search(text):  # « 01/01/0001 » is a date, not options 1, 1 and 1
-        raise error("multi_choice_unknown", items=f"« {_echo(text)} »", options=_options(choices))
+        raise error("multi_choice_unknown", items=f"« {echo(text)} »", options=_options(choices))
     folded = fold(text)
     if folded in _ALL:
         return [c.value for c in choices]
@@ -182,7 +182,7 @@ def _parse_multi_choice(q: Owner, text: str) -> list[str]:
     if unknown:
         if not chosen and folded in _NONE:
             raise error("multi_choice_empty")
-        items = ", ".join(f"« {_echo(u)} »" for u in unknown)
+        items = ", ".join(f"« {echo(u)} »" for u in unknown)
         raise error("multi_choice_unknown", items=items, options=_options(choices))
     if not chosen:
         raise error("multi_choice_empty")
@@ -225,15 +225,15 @@ def _collect(choices: list[Choice], parts: list[str], chosen: set[str], unknown:
             chosen.add(found.value)
 
 
-def _valid_yes_no(q: Owner, value: Any) -> bool:
+def valid_yes_no_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, bool)
 
 
-def _valid_choice(q: Owner, value: Any) -> bool:
+def valid_choice_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, str) and value in {c.value for c in q.choices}
 
 
-def _valid_multi_choice(q: Owner, value: Any) -> bool:
+def valid_multi_choice_answer(q: Owner, value: Any) -> bool:
     values = [c.value for c in q.choices]
     return (
         isinstance(value, list)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogs.parsing.numbers_dates import _is_int
-from bot.dialogs.parsing.text import Owner, _echo
+from bot.dialogs.parsing.numbers_dates import is_int
+from bot.dialogs.parsing.text import Owner, echo
 from bot.dialogs.validators import AnswerInvalid, error, ui_text
 
 
@@ -25,7 +25,7 @@ MAX_COMMUNES = 500  # a CPTS covers at most a few hundred communes; bounds the l
 AMBIGUOUS_SHOWN = 4  # homonyms listed in the « précisez le département » message
 
 
-def _parse_communes(q: Owner, text: str) -> list[dict[str, Any]]:
+def parse_communes_answer(q: Owner, text: str) -> list[dict[str, Any]]:
     from bot.rules.territory import split_commune_list, sum_communes
 
     queries = [s for s in split_commune_list(text) if s.strip()]
@@ -45,13 +45,13 @@ def _parse_communes(q: Owner, text: str) -> list[dict[str, Any]]:
             ui_text(
                 "errors",
                 "communes_ambiguous",
-                query=_echo(result.query),
+                query=echo(result.query),
                 candidates=names,
                 example=example,
             )
         )
     if total.not_found:
-        names = ", ".join(f"« {_echo(name)} »" for name in total.not_found)
+        names = ", ".join(f"« {echo(name)} »" for name in total.not_found)
         problems.append(ui_text("errors", "communes_not_found", names=names))
     if problems:
         message = "\n".join([ui_text("errors", "communes_header"), *problems])
@@ -85,10 +85,10 @@ def _commune_ok(item: Any) -> bool:
         and isinstance(item["insee"], str)
         and isinstance(item["name"], str)
         and isinstance(item["department"], str)
-        and _is_int(item["population"])
+        and is_int(item["population"])
         and item["population"] >= 0
     )
 
 
-def _valid_communes(q: Owner, value: Any) -> bool:
+def valid_communes_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, list) and len(value) > 0 and all(_commune_ok(c) for c in value)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.dialogs.parsing.text import Owner, _clean
+from bot.dialogs.parsing.text import Owner, clean_text
 from bot.dialogs.schema import Question
 from bot.dialogs.validators import AnswerInvalid, error, ui_text
 from bot.normalize import fold
@@ -18,7 +18,7 @@ from bot.normalize import fold
 _NOTHING = {"aucun", "aucune", "rien", "neant", "0", "personne", "non", "pas encore"}
 
 
-def _parse_group(
+def parse_group(
     q: Owner, text: str, parse_cell: Callable[[Owner, str], Any]
 ) -> list[dict[str, Any]]:
     """Bulk entry: one row per line, columns separated by « ; » in field order."""
@@ -27,7 +27,7 @@ def _parse_group(
         if q.min_rows > 0:
             raise error("group_too_few", min=q.min_rows)
         return []
-    lines = [line for line in _clean(text).split("\n") if line.strip()]
+    lines = [line for line in clean_text(text).split("\n") if line.strip()]
     if len(lines) > q.max_rows:
         raise error("group_too_many", count=len(lines), max=q.max_rows)
     rows: list[dict[str, Any]] = []
@@ -88,5 +88,5 @@ def _group_ok(q: Question, value: Any, is_valid_cell: Callable[[Owner, Any], boo
     return len(ids) == len(value)
 
 
-def _valid_group(q: Owner, value: Any, is_valid_cell: Callable[[Owner, Any], bool]) -> bool:
+def valid_group(q: Owner, value: Any, is_valid_cell: Callable[[Owner, Any], bool]) -> bool:
     return isinstance(q, Question) and _group_ok(q, value, is_valid_cell)

@@ -18,7 +18,7 @@ _EMAIL = re.compile(
 )
 
 
-def _parse_email(q: Owner, text: str) -> str:
+def parse_email_answer(q: Owner, text: str) -> str:
     value = text.strip().strip("<>").strip()
     if value.lower().startswith("mailto:"):
         value = value[len("mailto:") :]
@@ -31,7 +31,7 @@ def _parse_email(q: Owner, text: str) -> str:
 _PHONE_CHARS = re.compile(r"\+?[0-9\s.\-()\u00a0\u202f/]+")
 
 
-def _parse_phone(q: Owner, text: str) -> str:
+def parse_phone_answer(q: Owner, text: str) -> str:
     value = text.strip()
     if not _PHONE_CHARS.fullmatch(value):
         raise error("phone_format")
@@ -77,7 +77,7 @@ def siret_ok(digits: str) -> bool:
     return bool(siret.is_valid(digits))
 
 
-def _parse_siret(q: Owner, text: str) -> str:
+def parse_siret_answer(q: Owner, text: str) -> str:
     compact = re.sub(r"[\s.\-\u00a0\u202f]", "", text)
     if not compact.isascii() or not compact.isdigit():
         raise error("siret_chars")
@@ -93,7 +93,7 @@ def _parse_siret(q: Owner, text: str) -> str:
 _FINESS = re.compile(r"[0-9]{9}|2[AB][0-9]{7}")
 
 
-def _parse_finess(q: Owner, text: str) -> str:
+def parse_finess_answer(q: Owner, text: str) -> str:
     compact = re.sub(r"[\s.\-\u00a0\u202f]", "", text).upper()
     if _FINESS.fullmatch(compact):
         return compact
@@ -102,19 +102,19 @@ def _parse_finess(q: Owner, text: str) -> str:
     raise error("finess_chars")
 
 
-def _valid_email(q: Owner, value: Any) -> bool:
+def valid_email_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, str) and len(value) <= EMAIL_MAX and bool(_EMAIL.fullmatch(value))
 
 
-def _valid_phone(q: Owner, value: Any) -> bool:
+def valid_phone_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, str) and bool(
         re.fullmatch(r"0[1-9](?: [0-9]{2}){4}|\+33 [1-9](?: [0-9]{2}){4}", value)
     )
 
 
-def _valid_siret(q: Owner, value: Any) -> bool:
+def valid_siret_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, str) and bool(_SIRET.fullmatch(value)) and siret_ok(value)
 
 
-def _valid_finess(q: Owner, value: Any) -> bool:
+def valid_finess_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, str) and bool(_FINESS.fullmatch(value))

@@ -28,7 +28,7 @@ def _bounded(q: Owner, value: int) -> int:
     return value
 
 
-def _parse_integer(q: Owner, text: str) -> int:
+def parse_integer_answer(q: Owner, text: str) -> int:
     value = parse_number(text)
     if value is None:
         stripped = text.lstrip()
@@ -38,14 +38,14 @@ def _parse_integer(q: Owner, text: str) -> int:
     return _bounded(q, value)
 
 
-def _parse_population(q: Owner, text: str) -> int:
+def parse_population_answer(q: Owner, text: str) -> int:
     value = parse_population(text)
     if value is None:
         raise error("population")
     return _bounded(q, value)
 
 
-def _parse_money(q: Owner, text: str) -> int:
+def parse_money_answer(q: Owner, text: str) -> int:
     value = parse_money(text)
     if value is None:
         raise error("money")
@@ -120,7 +120,7 @@ def _period(tokens: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _parse_month_year(q: Owner, text: str) -> str:
+def parse_month_year_answer(q: Owner, text: str) -> str:
     tokens = _date_tokens(text)
     period = _period(tokens)
     if period is not None:
@@ -141,7 +141,7 @@ def _day(token: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _parse_date(q: Owner, text: str) -> str:
+def parse_date_answer(q: Owner, text: str) -> str:
     tokens = _date_tokens(text)
     if len(tokens) == 3:
         first, second, third = tokens
@@ -156,7 +156,7 @@ def _parse_date(q: Owner, text: str) -> str:
     raise error("date")
 
 
-def _is_int(value: Any) -> bool:
+def is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -170,14 +170,14 @@ def _iso_ok(value: str, fmt: str, length: int) -> bool:
     return YEAR_MIN <= parsed.year <= YEAR_MAX and parsed.strftime(fmt) == value
 
 
-def _valid_count(q: Owner, value: Any) -> bool:
+def valid_count_answer(q: Owner, value: Any) -> bool:
     """``INTEGER``, ``POPULATION`` and ``MONEY`` are all stored as non-negative ints."""
-    return _is_int(value) and value >= 0
+    return is_int(value) and value >= 0
 
 
-def _valid_month_year(q: Owner, value: Any) -> bool:
+def valid_month_year_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, str) and _iso_ok(value, "%Y-%m", 7)
 
 
-def _valid_date(q: Owner, value: Any) -> bool:
+def valid_date_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, str) and _iso_ok(value, "%Y-%m-%d", 10)

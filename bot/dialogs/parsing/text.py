@@ -19,7 +19,7 @@ ECHO_MAX = 60  # how much of the user's text an error message quotes back
 Owner = Question | Field_
 
 
-def _clean(raw: str) -> str:
+def clean_text(raw: str) -> str:
     """Unify line ends and drop invisible control characters (whitespace is kept)."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     return "".join(c for c in text if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
@@ -31,8 +31,8 @@ def _has_control(value: str, keep_newlines: bool) -> bool:
     )
 
 
-def _parse_text(q: Owner, text: str) -> str:
-    value = " ".join(_clean(text).split())
+def parse_text_answer(q: Owner, text: str) -> str:
+    value = " ".join(clean_text(text).split())
     if not value:
         raise error("empty")
     if len(value) > TEXT_MAX:
@@ -40,8 +40,8 @@ def _parse_text(q: Owner, text: str) -> str:
     return value
 
 
-def _parse_long_text(q: Owner, text: str) -> str:
-    lines = [" ".join(line.split()) for line in _clean(text).split("\n")]
+def parse_long_text_answer(q: Owner, text: str) -> str:
+    lines = [" ".join(line.split()) for line in clean_text(text).split("\n")]
     value = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if not value:
         raise error("empty")
@@ -50,12 +50,12 @@ def _parse_long_text(q: Owner, text: str) -> str:
     return value
 
 
-def _echo(text: str) -> str:
+def echo(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= ECHO_MAX else text[: ECHO_MAX - 1] + "…"
 
 
-def _valid_text(q: Owner, value: Any) -> bool:
+def valid_text_answer(q: Owner, value: Any) -> bool:
     return (
         isinstance(value, str)
         and 0 < len(value) <= TEXT_MAX
@@ -64,7 +64,7 @@ def _valid_text(q: Owner, value: Any) -> bool:
     )
 
 
-def _valid_long_text(q: Owner, value: Any) -> bool:
+def valid_long_text_answer(q: Owner, value: Any) -> bool:
     return (
         isinstance(value, str)
         and 0 < len(value) <= LONG_TEXT_MAX

@@ -38,10 +38,10 @@ from bot.rules.territory.data import (
     TERRITORY_DIR,
     metadata,
 )
-from bot.rules.territory.data import _communes as _communes
-from bot.rules.territory.data import _departments as _departments
-from bot.rules.territory.data import _epcis as _epcis
-from bot.rules.territory.data import _regions as _regions
+from bot.rules.territory.data import commune_index as commune_index
+from bot.rules.territory.data import department_table as department_table
+from bot.rules.territory.data import epci_index as epci_index
+from bot.rules.territory.data import region_table as region_table
 from bot.rules.territory.epci import epci_by_code, epci_members, find_epci
 from bot.rules.territory.models import (
     Commune,
@@ -52,8 +52,8 @@ from bot.rules.territory.models import (
     Place,
     Region,
 )
-from bot.rules.territory.place_matches import _MAX_WORDS as _MAX_WORDS
-from bot.rules.territory.place_matches import _area_keys as _area_keys
+from bot.rules.territory.place_matches import MAX_WORDS as MAX_WORDS
+from bot.rules.territory.place_matches import area_keys as area_keys
 from bot.rules.territory.places import find_place
 
 __all__ = [

@@ -11,30 +11,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from bot.normalize import fold
-from bot.rules.territory.areas import _department_keys, _strip_area_words, find_department
+from bot.rules.territory.areas import department_keys, find_department, strip_area_words
 from bot.rules.territory.data import (
-    _commune,
-    _communes,
-    _departments,
-    _name_keys_by_length,
-    _name_keys_in_department,
+    commune_at,
+    commune_index,
+    department_table,
+    name_keys_by_length,
+    name_keys_in_department,
 )
-from bot.rules.territory.folding import _ARTICLES, _department_code, _fold_place
-from bot.rules.territory.fuzzy import _fuzzy, _lengths
+from bot.rules.territory.folding import ARTICLES, department_code, fold_place
+from bot.rules.territory.fuzzy import fuzzy_keys, keys_by_length
 from bot.rules.territory.models import Commune, CommuneLookup, Department
 
 
 def commune_by_insee(code: str) -> Commune | None:
     """Current commune (or arrondissement) by INSEE code; former codes resolve to today's."""
     code = code.strip().upper()
-    data = _communes()
+    data = commune_index()
     i = data.by_insee.get(code)
     if i is None and code in data.former:
         i = data.by_insee.get(data.former[code])
-    return _commune(i) if i is not None else None
+    return commune_at(i) if i is not None else None
 
 
-_CODE = re.compile(r"^(?:\d{5}|2[ABab]\d{3})$", re.ASCII)
+POSTCODE_OR_INSEE = re.compile(r"^(?:\d{5}|2[ABab]\d{3})$", re.ASCII)
 _PAREN_HINT = re.compile(r"^(?P<name>.*?)[\s,]*\((?P<hint>[^()]+)\)\s*$", re.ASCII)
 _COMMA_HINT = re.compile(r"^(?P<name>.+?)\s*,\s*(?P<hint>[^,]+)$", re.ASCII)
 _NUMBER_HINT = re.compile(r"^(?P<name>.*?\D)[\s\-]+(?P<hint>\d{1,3}|2[ABab])$", re.ASCII)
@@ -43,7 +43,7 @@ _POSTAL_LAST = re.compile(r"^(?P<name>.*\D)[\s,\-]+(?P<postal>\d{5})$", re.ASCII
 
 
 def _by_population(rows: Iterable[int]) -> list[int]:
-    data = _communes()
+    data = commune_index()
     return sorted(set(rows), key=lambda i: (-data.population[i], data.insee[i]))
 
 
@@ -53,7 +53,7 @@ def _result(
     department: Department | None,
 ) -> CommuneLookup:
     """Turn name hits into found/ambiguous; a department keeps only its own communes."""
-    data = _communes()
+    data = commune_index()
     if department is not None:
         inside = [h for h in hits if data.department[h[0]] == department.code]
         if inside:
@@ -61,7 +61,7 @@ def _result(
         elif hits:  # the name exists, elsewhere: let the user choose
             rows = _by_population(i for i, _ in hits)
             return CommuneLookup(
-                status="ambiguous", query=query, candidates=tuple(_commune(i) for i in rows)
+                status="ambiguous", query=query, candidates=tuple(commune_at(i) for i in rows)
             )
     rows = _by_population(i for i, _ in hits)
     if not rows:
@@ -70,28 +70,28 @@ def _result(
         aliases = [a for i, a in hits if i == rows[0]]
         alias = None if None in aliases else aliases[0]
         return CommuneLookup(
-            status="found", query=query, commune=_commune(rows[0]), matched_name=alias
+            status="found", query=query, commune=commune_at(rows[0]), matched_name=alias
         )
     return CommuneLookup(
-        status="ambiguous", query=query, candidates=tuple(_commune(i) for i in rows)
+        status="ambiguous", query=query, candidates=tuple(commune_at(i) for i in rows)
     )
 
 
 def _name_hits(folded: str, department: Department | None) -> list[tuple[int, str | None]]:
     """Exact, then article-less (« mans » → « le mans »), then typo-tolerant hits."""
-    data = _communes()
+    data = commune_index()
     hits = data.hits(folded)
     if hits:
         return hits
-    for article in _ARTICLES:
+    for article in ARTICLES:
         hits.extend(data.hits(f"{article} {folded}"))
     if hits:
         return hits
     if department is not None:
-        keys = _fuzzy(folded, _name_keys_in_department(department.code))
+        keys = fuzzy_keys(folded, name_keys_in_department(department.code))
         if keys:
             return [h for k in keys for h in data.hits(k)]
-    return [h for k in _fuzzy(folded, _name_keys_by_length()) for h in data.hits(k)]
+    return [h for k in fuzzy_keys(folded, name_keys_by_length()) for h in data.hits(k)]
 
 
 def _code_rows(code: str) -> list[int]:
@@ -100,7 +100,7 @@ def _code_rows(code: str) -> list[int]:
     Former INSEE codes (merged communes, Corsica's pre-1976 20xxx) count only when
     nothing current matches.
     """
-    data = _communes()
+    data = commune_index()
     insee = code.upper()
     rows = [data.by_insee[insee]] if insee in data.by_insee else []
     rows.extend(data.postal_index.get(code, ()))
@@ -114,10 +114,10 @@ def _code_rows(code: str) -> list[int]:
 
 def _department_hint(text: str) -> Department | None:
     """A department named by code or by (exact) name, for « Voiron (38) » / « Voiron, Isère »."""
-    code = _department_code(text)
+    code = department_code(text)
     if code:
-        return _departments().get(code)
-    return _department_keys().get(_strip_area_words(_fold_place(text)))
+        return department_table().get(code)
+    return department_keys().get(strip_area_words(fold_place(text)))
 
 
 def lookup_commune(query: str, department: str | None = None) -> CommuneLookup:
@@ -139,25 +139,25 @@ def _lookup(q: str, dep: Department | None) -> CommuneLookup:
         return CommuneLookup(status="not_found", query=q)
     query = q
     compact = q.replace(" ", "")
-    if _CODE.match(compact):
+    if POSTCODE_OR_INSEE.match(compact):
         hits: list[tuple[int, str | None]] = [(i, None) for i in _code_rows(compact)]
         return _result(query, hits, dep)
 
     postal = _POSTAL_FIRST.match(q) or _POSTAL_LAST.match(q)
     if postal:
         rows = set(_code_rows(postal["postal"]))
-        folded = _fold_place(postal["name"])
-        data = _communes()
+        folded = fold_place(postal["name"])
+        data = commune_index()
         hits = [h for h in data.hits(folded) if h[0] in rows]
         if not hits:
-            keys = _fuzzy(folded, _lengths(fold(data.name[i]) for i in rows))
+            keys = fuzzy_keys(folded, keys_by_length(fold(data.name[i]) for i in rows))
             hits = [h for k in keys for h in data.hits(k) if h[0] in rows]
         if hits:
             return _result(query, hits, dep)
         return _lookup(postal["name"], dep)
 
-    folded = _fold_place(q)
-    exact = _communes().hits(folded)
+    folded = fold_place(q)
+    exact = commune_index().hits(folded)
     if exact:
         return _result(query, exact, dep)
     for pattern in (_PAREN_HINT, _COMMA_HINT, _NUMBER_HINT):
@@ -168,7 +168,7 @@ def _lookup(q: str, dep: Department | None) -> CommuneLookup:
                 return _lookup(f"{hint} {m['name']}", dep)
             hinted = _department_hint(hint)
             if hinted is not None:
-                found = _name_hits(_fold_place(m["name"]), dep or hinted)
+                found = _name_hits(fold_place(m["name"]), dep or hinted)
                 return _result(query, found, dep or hinted)
     tail = _trailing_department(folded)
     if tail is not None:
@@ -184,7 +184,7 @@ def _trailing_department(folded: str) -> tuple[str, Department] | None:
     words = folded.split()
     for n in (4, 3, 2, 1):
         if len(words) > n:
-            dep = _department_keys().get(" ".join(words[-n:]))
+            dep = department_keys().get(" ".join(words[-n:]))
             if dep is not None:
                 return " ".join(words[:-n]), dep
     return None

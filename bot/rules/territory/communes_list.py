@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from bot.rules.territory.areas import _department_keys
-from bot.rules.territory.communes import _CODE, lookup_commune
-from bot.rules.territory.data import _communes
-from bot.rules.territory.folding import _department_code, _fold_place
+from bot.rules.territory.areas import department_keys
+from bot.rules.territory.communes import POSTCODE_OR_INSEE, lookup_commune
+from bot.rules.territory.data import commune_index
+from bot.rules.territory.folding import department_code, fold_place
 from bot.rules.territory.models import Commune, CommuneLookup, CommuneSum
 
 _LIST_SPLIT = re.compile(r"[\n;,|•·]+|\s+/\s+|\s+\+\s+|\s&\s")
@@ -29,7 +29,7 @@ def split_commune_list(text: str) -> list[str]:
     (« Voiron, Isère ») is kept as a hint on the previous item.
     """
     items: list[str] = []
-    communes = _communes()
+    communes = commune_index()
     for chunk in _LIST_SPLIT.split(text):
         chunk = _BULLET.sub("", chunk).strip(" \t.:-")
         if not chunk:
@@ -41,7 +41,7 @@ def split_commune_list(text: str) -> list[str]:
         i = 0
         while i < len(parts):
             j = len(parts)
-            while j > i + 1 and not communes.known(_fold_place(" et ".join(parts[i:j]))):
+            while j > i + 1 and not communes.known(fold_place(" et ".join(parts[i:j]))):
                 j -= 1
             item = " et ".join(parts[i:j]).strip()
             if item:
@@ -51,10 +51,10 @@ def split_commune_list(text: str) -> list[str]:
 
 
 def _is_department_only(chunk: str) -> bool:
-    folded = _fold_place(chunk)
-    if _communes().known(folded):
+    folded = fold_place(chunk)
+    if commune_index().known(folded):
         return False
-    return _department_code(chunk) is not None or folded in _department_keys()
+    return department_code(chunk) is not None or folded in department_keys()
 
 
 def sum_communes(queries: list[str]) -> CommuneSum:
@@ -96,7 +96,7 @@ def _code_reading(results: Sequence[CommuneLookup]) -> Literal["insee", "postal"
     insee = postal = 0
     for result in results:
         code = result.query.strip().upper()
-        if result.commune is not None and _CODE.match(code):
+        if result.commune is not None and POSTCODE_OR_INSEE.match(code):
             if result.commune.insee == code:
                 insee += 1
             elif code in result.commune.postal_codes:
@@ -115,14 +115,14 @@ def _doubt_a_stray(result: CommuneLookup, results: Sequence[CommuneLookup]) -> C
     rest of the list, when those departments hold longer names that start with it, is
     ambiguous: the person picks, the bot does not (the tier depends on it)."""
     commune = result.commune
-    if result.status != "found" or commune is None or _CODE.match(result.query.strip()):
+    if result.status != "found" or commune is None or POSTCODE_OR_INSEE.match(result.query.strip()):
         return result
     neighbours = [r.commune for r in results if r.commune is not None and r is not result]
     others = {c.department for c in neighbours}
     if not others or commune.department in others:
         return result
     postal = {code for c in neighbours for code in c.postal_codes}
-    local = _starting_with(_fold_place(result.query), frozenset(others), frozenset(postal))
+    local = _starting_with(fold_place(result.query), frozenset(others), frozenset(postal))
     if not local:
         return result
     candidates = (*local[:STRAY_CANDIDATES], commune)
@@ -135,9 +135,9 @@ def _starting_with(
     """Communes of ``departments`` whose name starts with ``folded`` and goes on, nearest
     first (« saint jean » → « Saint-Jean-de-Moirans », which shares Moirans' postal code):
     a postal code shared with the list, then the same postal area, then the largest."""
-    from bot.rules.territory.communes import _commune
+    from bot.rules.territory.communes import commune_at
 
-    data = _communes()
+    data = commune_index()
     prefix = f"{folded} "
     rows = {
         i
@@ -152,7 +152,7 @@ def _starting_with(
         codes = set(c.postal_codes)
         return (not codes & postal, not {x[:3] for x in codes} & areas, -c.population)
 
-    return sorted((_commune(i) for i in rows), key=nearness)
+    return sorted((commune_at(i) for i in rows), key=nearness)
 
 
 def _settle(
@@ -160,7 +160,7 @@ def _settle(
 ) -> Commune | None:
     candidates = list(result.candidates)
     code = result.query.strip().upper()
-    if reading and _CODE.match(code):
+    if reading and POSTCODE_OR_INSEE.match(code):
         if reading == "insee":
             candidates = [c for c in candidates if c.insee == code]
         else:

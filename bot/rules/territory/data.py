@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from bot.paths import DATA_DIR
-from bot.rules.territory.fuzzy import _lengths
+from bot.rules.territory.fuzzy import keys_by_length
 from bot.rules.territory.models import Commune, Department, Epci, Region
 
 TERRITORY_DIR = DATA_DIR / "territory"
@@ -24,7 +24,7 @@ ALIASES_FILE = TERRITORY_DIR / "region_aliases.txt"
 
 
 @cache
-def _raw() -> dict[str, Any]:
+def raw_data() -> dict[str, Any]:
     with gzip.open(DATA_FILE, "rb") as fh:
         data: dict[str, Any] = json.loads(fh.read())
     return data
@@ -32,7 +32,7 @@ def _raw() -> dict[str, Any]:
 
 def metadata() -> dict[str, str]:
     """Package, version, licences and generation date of the territory data."""
-    return dict(_raw()["meta"])
+    return dict(raw_data()["meta"])
 
 
 @cache
@@ -44,28 +44,30 @@ def _word_file(name: str) -> tuple[str, ...]:
 
 
 @cache
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
     return frozenset(_word_file(STOPWORDS_FILE.name))
 
 
 @cache
-def _common_words() -> frozenset[str]:
+def common_words() -> frozenset[str]:
     """Dictionary words found in place names, plus the stop-words."""
-    return frozenset(_raw()["common_words"]) | _stopwords()
+    return frozenset(raw_data()["common_words"]) | stopwords()
 
 
 @cache
-def _regions() -> dict[str, Region]:
-    return {code: Region(code, name) for code, name, _ in _raw()["regions"]}
+def region_table() -> dict[str, Region]:
+    return {code: Region(code, name) for code, name, _ in raw_data()["regions"]}
 
 
 @cache
-def _departments() -> dict[str, Department]:
-    return {code: Department(code, name, region) for code, name, region, _ in _raw()["departments"]}
+def department_table() -> dict[str, Department]:
+    return {
+        code: Department(code, name, region) for code, name, region, _ in raw_data()["departments"]
+    }
 
 
 @dataclass(frozen=True, slots=True)
-class _Communes:
+class CommuneIndex:
     """Columnar commune table (row numbers index every list) and its name/code indexes."""
 
     insee: list[str]
@@ -91,10 +93,10 @@ class _Communes:
 
 
 @cache
-def _communes() -> _Communes:
-    raw = _raw()
+def commune_index() -> CommuneIndex:
+    raw = raw_data()
     cols = raw["communes"]
-    table = _Communes(
+    table = CommuneIndex(
         cols["insee"],
         cols["name"],
         cols["department"],
@@ -111,30 +113,30 @@ def _communes() -> _Communes:
 
 
 @cache
-def _name_keys_by_length() -> dict[int, list[str]]:
-    data = _communes()
-    return _lengths([*data.names, *data.aliases])
+def name_keys_by_length() -> dict[int, list[str]]:
+    data = commune_index()
+    return keys_by_length([*data.names, *data.aliases])
 
 
 @cache
-def _name_keys_in_department(code: str) -> dict[int, list[str]]:
-    data = _communes()
+def name_keys_in_department(code: str) -> dict[int, list[str]]:
+    data = commune_index()
     keys = [k for k in data.names if any(data.department[i] == code for i in data.names[k])]
     keys += [
         k for k, hits in data.aliases.items() if any(data.department[h[0]] == code for h in hits)
     ]
-    return _lengths(keys)
+    return keys_by_length(keys)
 
 
 @lru_cache(maxsize=8192)
-def _commune(i: int) -> Commune:
-    data = _communes()
+def commune_at(i: int) -> Commune:
+    data = commune_index()
     dep = data.department[i]
     return Commune(
         insee=data.insee[i],
         name=data.name[i],
         department=dep,
-        region=_departments()[dep].region,
+        region=department_table()[dep].region,
         postal_codes=tuple(data.postal[i].split()),
         population=data.population[i],
         parent=data.parents.get(data.insee[i]),
@@ -142,7 +144,7 @@ def _commune(i: int) -> Commune:
 
 
 @dataclass(frozen=True, slots=True)
-class _Epcis:
+class EpciIndex:
     items: list[Epci]
     by_code: dict[str, int]
     full: dict[str, int]
@@ -150,17 +152,17 @@ class _Epcis:
 
 
 @cache
-def _epcis() -> _Epcis:
-    data = _communes()
+def epci_index() -> EpciIndex:
+    data = commune_index()
     items: list[Epci] = []
     by_code: dict[str, int] = {}
     full: dict[str, int] = {}
     cores: dict[str, list[int]] = {}
-    for i, (code, name, kind, members, folded, core) in enumerate(_raw()["epci"]):
+    for i, (code, name, kind, members, folded, core) in enumerate(raw_data()["epci"]):
         codes = tuple(members.split())
         population = sum(data.population[data.by_insee[c]] for c in codes)
         items.append(Epci(code, name, codes, population, kind))
         by_code[code] = i
         full[folded] = i
         cores.setdefault(core, []).append(i)
-    return _Epcis(items, by_code, full, cores)
+    return EpciIndex(items, by_code, full, cores)

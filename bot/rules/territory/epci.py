@@ -6,22 +6,22 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from bot.rules.territory.data import _commune, _communes, _epcis
-from bot.rules.territory.folding import _fold_place
-from bot.rules.territory.fuzzy import _fuzzy, _lengths
+from bot.rules.territory.data import commune_at, commune_index, epci_index
+from bot.rules.territory.folding import fold_place
+from bot.rules.territory.fuzzy import fuzzy_keys, keys_by_length
 from bot.rules.territory.models import Commune, Epci
 
 
 def epci_by_code(code: str) -> Epci | None:
     """EPCI by SIREN code."""
-    data = _epcis()
+    data = epci_index()
     i = data.by_code.get(code.strip())
     return data.items[i] if i is not None else None
 
 
 def epci_members(epci: Epci) -> tuple[Commune, ...]:
-    data = _communes()
-    return tuple(_commune(data.by_insee[c]) for c in epci.members)
+    data = commune_index()
+    return tuple(commune_at(data.by_insee[c]) for c in epci.members)
 
 
 _EPCI_CUE = re.compile(
@@ -51,14 +51,14 @@ _CUE_KIND = {
 }
 
 
-def _epci_cue(words: Sequence[str]) -> str | None:
+def epci_cue(words: Sequence[str]) -> str | None:
     """The EPCI kind announced by these words (« cc du » → CC), « » if any kind, else None."""
     m = _EPCI_CUE.match(" ".join(words))
     return _CUE_KIND.get(m["kind"], "") if m else None
 
 
-def _pick_epci(indexes: Sequence[int], kind: str | None) -> Epci | None:
-    items = _epcis().items
+def pick_epci(indexes: Sequence[int], kind: str | None) -> Epci | None:
+    items = epci_index().items
     if not indexes:
         return None
     if kind:
@@ -74,14 +74,14 @@ def find_epci(query: str) -> Epci | None:
     q = query.strip()
     if re.fullmatch(r"\d{9}", q, re.ASCII):
         return epci_by_code(q)
-    data = _epcis()
-    folded = _fold_place(q)
+    data = epci_index()
+    folded = fold_place(q)
     if folded in data.full:
         return data.items[data.full[folded]]
     words = folded.split()
     kind: str | None = None
     for n in range(min(6, len(words) - 1), 0, -1):
-        cue = _epci_cue(words[:n])
+        cue = epci_cue(words[:n])
         if cue is not None:
             kind, words = cue, words[n:]
             break
@@ -89,12 +89,12 @@ def find_epci(query: str) -> Epci | None:
         kind, words = kind or "METRO", words[:-1]
     core = " ".join(words)
     if core in data.cores:
-        return _pick_epci(data.cores[core], kind)
-    keys = _fuzzy(core, _epci_core_lengths())
+        return pick_epci(data.cores[core], kind)
+    keys = fuzzy_keys(core, _epci_core_lengths())
     hits = sorted({i for k in keys for i in data.cores[k]})
-    return _pick_epci(hits, kind)
+    return pick_epci(hits, kind)
 
 
 @cache
 def _epci_core_lengths() -> dict[int, list[str]]:
-    return _lengths(_epcis().cores)
+    return keys_by_length(epci_index().cores)

@@ -19,7 +19,7 @@ def _distance_budget(length: int) -> int:
     return 3
 
 
-def _fuzzy(query: str, by_length: dict[int, list[str]], max_distance: int = 3) -> list[str]:
+def fuzzy_keys(query: str, by_length: dict[int, list[str]], max_distance: int = 3) -> list[str]:
     """Keys at the smallest edit distance (OSA: a transposition is one edit) within budget."""
     budget = min(_distance_budget(len(query)), max_distance)
     if budget == 0:
@@ -37,15 +37,15 @@ def _fuzzy(query: str, by_length: dict[int, list[str]], max_distance: int = 3) -
     return [h[0] for h in hits if h[1] == best]
 
 
-def _lengths(keys: Iterable[str]) -> dict[int, list[str]]:
-    """Distinct keys grouped by length: ``_fuzzy`` only compares keys of similar length."""
+def keys_by_length(keys: Iterable[str]) -> dict[int, list[str]]:
+    """Distinct keys grouped by length: ``fuzzy_keys`` only compares keys of similar length."""
     out: dict[int, list[str]] = {}
     for key in set(keys):
         out.setdefault(len(key), []).append(key)
     return out
 
 
-def _fuzzy_key(folded: str, keys: dict[str, _T]) -> _T | None:
+def fuzzy_key(folded: str, keys: dict[str, _T]) -> _T | None:
     """Unique best typo-tolerant match among a small key set."""
-    found = {id(keys[k]): keys[k] for k in _fuzzy(folded, _lengths(keys))}
+    found = {id(keys[k]): keys[k] for k in fuzzy_keys(folded, keys_by_length(keys))}
     return next(iter(found.values())) if len(found) == 1 else None

@@ -9,37 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.rules.territory.data import _common_words, _stopwords
-from bot.rules.territory.place_tokens import _capitalised, _Token, _words
+from bot.rules.territory.data import common_words, stopwords
+from bot.rules.territory.place_tokens import Token, capitalised, word_set
 
-_CONTRACTIONS = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+CONTRACTIONS = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 
 # Words after which a commune name is expected (« à Voiron », « cpts de Voiron »).
-_COMMUNE_CUES = _words(
+COMMUNE_CUES = word_set(
     "a au aux cpts cpam ars urps msp commune communes ville mairie secteur territoire pres "
     "autour aupres habite habitons situe situee situes base basee bases installe installee "
     "exerce exercons travaille travaillons hopital ch chu clinique maison centre"
 )
 # Words after which a department or region is expected (« dans le Nord », « ARS 74 »).
-_AREA_CUES = _words(
+AREA_CUES = word_set(
     "en dans cpam ars cpts urps cgss dac caf mdph departement departements dept dpt dep "
     "region prefecture delegation dd dt conseil"
 )
-_CODE_CUES = _words("cpam ars cpts urps cgss dac caf mdph departement dept dpt dep dans dd dt")
-_DEPARTMENT_WORDS = _words("departement dept dpt dep")
-_SKIP_BEFORE_NAME = _words("de d du la le l les des")
-_SKIP_BEFORE_CODE = _words("le l du")
-_UNITS = _words(
+CODE_CUES = word_set("cpam ars cpts urps cgss dac caf mdph departement dept dpt dep dans dd dt")
+DEPARTMENT_WORDS = word_set("departement dept dpt dep")
+SKIP_BEFORE_NAME = word_set("de d du la le l les des")
+SKIP_BEFORE_CODE = word_set("le l du")
+UNITS = word_set(
     "jour jours mois an ans annee annees semaine semaines heure heures h minute minutes min "
     "commune communes habitant habitants hab euro euros eur k ke keur m me professionnel "
     "professionnels pros membres membre personnes medecins patients pourcent km place places "
     "fois ps etp"
 )
-_FUZZY_COMMUNE_CUES = _words("a au cpts mairie ville commune")
+FUZZY_COMMUNE_CUES = word_set("a au cpts mairie ville commune")
 
 
-def _cue_before(
-    tokens: Sequence[_Token], start: int, cues: frozenset[str], skip: frozenset[str]
+def cue_before(
+    tokens: Sequence[Token], start: int, cues: frozenset[str], skip: frozenset[str]
 ) -> bool:
     """Whether a cue word stands just before ``start``, articles in between allowed."""
     j = start - 1
@@ -50,25 +50,25 @@ def _cue_before(
 
 def _plain_ok(words: Sequence[str], capital: bool, whole: bool, cue: bool, area: bool) -> bool:
     """Whether words that are also ordinary French may be read as a place name here."""
-    stop = _stopwords()
+    stop = stopwords()
     if all(w in stop for w in words):
         if area and len(words) > 1:  # « ARS Grand Est », not « le plus grand est »
             return cue or capital
         return capital and (cue or len(words) > 1)
-    if (len(words) == 1 and len(words[0]) <= 3) or all(w in _common_words() for w in words):
+    if (len(words) == 1 and len(words[0]) <= 3) or all(w in common_words() for w in words):
         return whole or cue or capital
     return True
 
 
-def _span_ok(
-    tokens: Sequence[_Token], start: int, end: int, words: Sequence[str], cue: bool, area: bool
+def span_ok(
+    tokens: Sequence[Token], start: int, end: int, words: Sequence[str], cue: bool, area: bool
 ) -> bool:
-    capital = _capitalised(tokens, start, end)
+    capital = capitalised(tokens, start, end)
     whole = start == 0 and end == len(tokens)
     return _plain_ok(words, capital, whole, cue, area)
 
 
-def _contraction_ok(tokens: Sequence[_Token], start: int, end: int) -> bool:
+def contraction_ok(tokens: Sequence[Token], start: int, end: int) -> bool:
     """« au Mans » is a place, « au titre de » or « à des fins » is not."""
-    stop = _stopwords()
-    return _capitalised(tokens, start, end) or not any(t.word in stop for t in tokens[start:end])
+    stop = stopwords()
+    return capitalised(tokens, start, end) or not any(t.word in stop for t in tokens[start:end])

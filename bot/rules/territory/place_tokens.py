@@ -12,18 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.normalize import fold
-from bot.rules.territory.folding import _ABBREVIATIONS
+from bot.rules.territory.folding import ABBREVIATIONS
 
 _MAX_TEXT = 2000
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     """A word set written as one string, for the cue and stop-word lists."""
     return frozenset(text.split())
 
 
 @dataclass(frozen=True, slots=True)
-class _Token:
+class Token:
     word: str  # folded
     title: bool  # « Eu », « Tour » inside a sentence (not its first word, not an acronym)
     group: int  # tokens of one hyphenated word (« Jean-Marie ») share a group
@@ -34,15 +34,15 @@ class _Token:
 _NOISE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # e-mails and links name no place
 _COMPOUND = re.compile(r"\w+(?:-\w+)*")
 _SENTENCE_END = ".!?:;\n\t•-–—*#|"
-_PARTICLES = _words("de d du des la le les l en et sur sous aux au a")
+_PARTICLES = word_set("de d du des la le les l en et sur sous aux au a")
 
 
-def _tokenize(text: str) -> list[_Token]:
+def tokenize(text: str) -> list[Token]:
     text = _NOISE.sub(" ", text[:_MAX_TEXT])
     compounds = list(_COMPOUND.finditer(text))
     letters = [w for m in compounds for w in re.findall(r"\w+", m.group()) if w[0].isalpha()]
     title_case = len(letters) > 1 and all(w[0].isupper() for w in letters)
-    out: list[_Token] = []
+    out: list[Token] = []
     for group, m in enumerate(compounds):
         j = m.start() - 1
         while j >= 0 and text[j] in " \u00a0\u202f":
@@ -58,10 +58,10 @@ def _tokenize(text: str) -> list[_Token]:
                 and not (sentence_start and part.start() == 0)
             )
             for piece in fold(word).split():
-                out.append(_Token(_ABBREVIATIONS.get(piece, piece), title, group, False, unit))
+                out.append(Token(ABBREVIATIONS.get(piece, piece), title, group, False, unit))
     numbers = [t.word.isdigit() for t in out]
     return [
-        _Token(
+        Token(
             t.word,
             t.title,
             t.group,
@@ -72,7 +72,7 @@ def _tokenize(text: str) -> list[_Token]:
     ]
 
 
-def _capitalised(tokens: Sequence[_Token], start: int, end: int) -> bool:
+def capitalised(tokens: Sequence[Token], start: int, end: int) -> bool:
     """Whether the text writes this span as a name: « à Eu », « La Tour-du-Pin ».
 
     Every main word must be capitalised, and the span must not cut a hyphenated word

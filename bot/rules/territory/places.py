@@ -6,15 +6,15 @@ Used by the FAQ to pick the right CPAM/ARS: « cpam de la haute savoie », « AR
 
 from __future__ import annotations
 
-from bot.rules.territory.data import _commune, _communes, _departments
+from bot.rules.territory.data import commune_at, commune_index, department_table
 from bot.rules.territory.models import Place
 from bot.rules.territory.place_matches import (
-    _fuzzy_matches,
-    _Match,
-    _name_matches,
-    _number_matches,
+    Match,
+    fuzzy_matches,
+    name_matches,
+    number_matches,
 )
-from bot.rules.territory.place_tokens import _tokenize
+from bot.rules.territory.place_tokens import tokenize
 
 # A homonym this much bigger than the others is taken as meant (« à Valence »).
 _DOMINANT_POPULATION = 10_000
@@ -22,11 +22,11 @@ _DOMINANT_RATIO = 10
 _KIND_RANK = {"department": 3, "region": 2, "epci": 1, "commune": 0}
 
 
-def _resolve_homonyms(matches: list[_Match]) -> list[_Match]:
+def _resolve_homonyms(matches: list[Match]) -> list[Match]:
     """Commune matches carry row lists; a department/region named elsewhere picks among them."""
-    data = _communes()
+    data = commune_index()
     areas = [m for m in matches if m.kind in ("department", "region")]
-    out: list[_Match] = []
+    out: list[Match] = []
     for m in matches:
         if m.kind != "commune":
             out.append(m)
@@ -44,17 +44,17 @@ def _resolve_homonyms(matches: list[_Match]) -> list[_Match]:
             if top >= _DOMINANT_POPULATION and top >= _DOMINANT_RATIO * second:
                 rows = [max(rows, key=lambda r: data.population[r])]
         if len(rows) == 1:
-            out.append(_Match(m.start, m.end, "commune", _commune(rows[0]), m.text))
+            out.append(Match(m.start, m.end, "commune", commune_at(rows[0]), m.text))
     return out
 
 
-def _in_area(dep_code: str, area: _Match) -> bool:
+def _in_area(dep_code: str, area: Match) -> bool:
     if area.kind == "department":
         return bool(area.target.code == dep_code)
-    return bool(_departments()[dep_code].region == area.target.code)
+    return bool(department_table()[dep_code].region == area.target.code)
 
 
-def _best(matches: list[_Match]) -> _Match | None:
+def _best(matches: list[Match]) -> Match | None:
     """Longest span wins; same span → department > region > EPCI > commune.
 
     Among separate mentions a commune inside a named department/region is preferred
@@ -63,7 +63,7 @@ def _best(matches: list[_Match]) -> _Match | None:
     if not matches:
         return None
     ranked = sorted(matches, key=lambda m: (-m.size, -_KIND_RANK[m.kind], m.start))
-    kept: list[_Match] = []
+    kept: list[Match] = []
     for m in ranked:
         if all(m.end <= k.start or m.start >= k.end for k in kept):
             kept.append(m)
@@ -77,13 +77,13 @@ def _best(matches: list[_Match]) -> _Match | None:
 
 def find_place(text: str) -> Place | None:
     """The best place mentioned anywhere in a free-text question, or None when unsure."""
-    tokens = _tokenize(text)
+    tokens = tokenize(text)
     if not tokens:
         return None
-    names = _name_matches(tokens)
-    raw = names + _number_matches(tokens, {m.end for m in names if m.kind == "commune"})
+    names = name_matches(tokens)
+    raw = names + number_matches(tokens, {m.end for m in names if m.kind == "commune"})
     if not raw:
-        raw = _fuzzy_matches(tokens)
+        raw = fuzzy_matches(tokens)
     # Ambiguous commune names still hide the shorter names inside them.
     blocking = [m for m in raw if m.kind == "commune" and len(m.target) > 1]
     matches = _resolve_homonyms(raw)
