@@ -129,6 +129,29 @@ def full_dossier(bundle: Bundle | None = None) -> Dossier:
     return dossier
 
 
+def half_dossier(bundle: Bundle | None = None) -> Dossier:
+    """Every other answer of the full dossier, and the first row of each group with every
+    other cell: markers in prose, in tables and in sheets, next to printed answers."""
+    full = full_dossier(bundle)
+    half: Dossier = {}
+    for n, (qid, answer) in enumerate(sorted(full.items())):
+        value = answer.value
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+            first = {k: v for i, (k, v) in enumerate(value[0].items()) if i % 2 == 0 or k == "_id"}
+            half[qid] = Answer(value=[first, *value[1:]], by="Test")
+        elif n % 2 == 0:
+            half[qid] = answer
+    return half
+
+
+def example_dossier(bundle: Bundle | None = None) -> Dossier:
+    """The consistent example dossier of ``data/examples/cpts_exemple.yaml``."""
+    from bot.dossier_file import load
+    from bot.paths import DATA_DIR
+
+    return load(DATA_DIR / "examples" / "cpts_exemple.yaml", bundle or default_bundle()).dossier
+
+
 def hostile_dossier(payload: str, bundle: Bundle | None = None) -> Dossier:
     """The full dossier with ``payload`` in every text answer and text cell."""
     bundle = bundle or default_bundle()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -30,7 +30,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta
 from bot import textfmt
 from bot.documents import base
 from bot.documents.markdown_docx import markdown_body
-from bot.documents.markup import Safe, clean_xml, finalize, marker
+from bot.documents.markup import MARK_OPEN, Safe, clean_xml, finalize, marker
 from bot.documents.preview import markdown_to_text
 from bot.paths import TEMPLATES_DIR
 
@@ -87,6 +87,16 @@ def render_markdown(template: str, context: Mapping[str, Any]) -> str:
     return environment().get_template(template).render(context)
 
 
+def count_markers(markdown: str) -> int:
+    """The « à compléter » markers a rendered template will show: one sentinel each.
+
+    Only ``missing``/``Missing`` can put the sentinel there (``escape`` strips it from user
+    text), and the Markdown writer turns each one into exactly one highlighted run
+    (``Body.markers``): the completeness count and the document cannot disagree.
+    """
+    return markdown.count(MARK_OPEN)
+
+
 def template_variables(template: str) -> set[str]:
     """Top-level context names a template reads (for checking interviews produce them)."""
     env = environment()
@@ -139,15 +149,20 @@ def render_docx(
     *,
     title: str,
     cpts_name: str,
-    summary: str | None,
+    summary: Callable[[int], str] | None,
     generated_on: dt.date,
 ) -> bytes:
-    """A .docx draft: header (CPTS, title), footer (draft date, page numbers), summary, body."""
+    """A .docx draft: header (CPTS, title), footer (draft date, page numbers), summary, body.
+
+    ``summary`` is given the number of markers the body shows, so the completeness line
+    printed on top counts exactly what the reader will find highlighted.
+    """
     body = markdown_body(render_markdown(template, context), marker_text)
     doc = base.new_document(body.numbering)
     _fill_header_footer(doc, title=title, cpts_name=cpts_name, generated_on=generated_on)
-    if summary:  # style set by id: python-docx's lookup by name costs more than the rest
-        doc.add_paragraph(clean_xml(summary.strip()))._p.style = base.SUMMARY_STYLE
+    text = summary(body.markers) if summary is not None else ""
+    if text:  # style set by id: python-docx's lookup by name costs more than the rest
+        doc.add_paragraph(clean_xml(text.strip()))._p.style = base.SUMMARY_STYLE
 
     props = doc.core_properties  # python-docx refuses properties over 255 characters
     props.title = _one_line(title)[:CORE_PROPERTY_MAX]
