@@ -119,7 +119,7 @@ def _one_line(text: str) -> str:
 
 
 def _fill_header_footer(
-    doc: DocxDocument, *, title: str, cpts_name: str, generated_on: dt.date
+    doc: DocxDocument, *, title: str, cpts_name: str, generated_on: dt.date, draft: bool
 ) -> None:
     section = doc.sections[0]
     header = section.header.paragraphs[0]
@@ -129,7 +129,13 @@ def _fill_header_footer(
 
     footer = section.footer.paragraphs[0]
     text = textfmt.render(
-        FOOTER_TEMPLATE, generated_on=generated_on, tab="\t", page=_PAGE, pages=_PAGES
+        FOOTER_TEMPLATE,
+        generated_on=generated_on,
+        tab="\t",
+        page=_PAGE,
+        pages=_PAGES,
+        draft=draft,
+        cpts_name=_one_line(cpts_name),
     )
     for piece in _FIELD_SPLIT_RE.split(text):
         if piece in _FIELDS:
@@ -151,15 +157,19 @@ def render_docx(
     cpts_name: str,
     summary: Callable[[int], str] | None,
     generated_on: dt.date,
+    draft: bool = True,
 ) -> bytes:
     """A .docx draft: header (CPTS, title), footer (draft date, page numbers), summary, body.
 
     ``summary`` is given the number of markers the body shows, so the completeness line
-    printed on top counts exactly what the reader will find highlighted.
+    printed on top counts exactly what the reader will find highlighted. ``draft``: the
+    footer says « Brouillon » (working version) or names the CPTS (sending version).
     """
     body = markdown_body(render_markdown(template, context), marker_text)
     doc = base.new_document(body.numbering)
-    _fill_header_footer(doc, title=title, cpts_name=cpts_name, generated_on=generated_on)
+    _fill_header_footer(
+        doc, title=title, cpts_name=cpts_name, generated_on=generated_on, draft=draft
+    )
     text = summary(body.markers) if summary is not None else ""
     if text:  # style set by id: python-docx's lookup by name costs more than the rest
         doc.add_paragraph(clean_xml(text.strip()))._p.style = base.SUMMARY_STYLE

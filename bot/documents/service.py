@@ -142,6 +142,7 @@ def _render(
         if version == "travail"
         else None,
         generated_on=generated_on or dt.date.today(),
+        draft=version == "travail",
     )
     return data, number
 
