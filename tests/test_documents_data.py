@@ -204,17 +204,30 @@ class Block:
     marked: tuple[str, ...] = ()  # text of highlighted runs (the « à compléter » markers)
 
 
-def blocks(data: bytes) -> list[Block]:
-    """Body paragraphs and table rows in document order."""
+READINESS_TITLE = "Vérification avant dépôt"
+
+
+def blocks(data: bytes, *, front: bool = False) -> list[Block]:
+    """Body paragraphs and table rows in document order.
+
+    The readiness page that opens a working version (tested in
+    ``test_documents_readiness_page``) is left out unless ``front``.
+    """
     document = docx.Document(io.BytesIO(data))
     out: list[Block] = []
     body = document.element.body
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     paragraphs = {p._p: p for p in document.paragraphs}
     tables = {t._tbl: t for t in document.tables}
+    skipping = False
     for child in body.iterchildren():
         if child.tag == f"{w}p":
             p = paragraphs[child]
+            if not front and p.text == READINESS_TITLE and not out[1:]:
+                skipping = True
+            if skipping and child.find(f"{w}pPr/{w}pageBreakBefore") is None:
+                continue
+            skipping = False
             style = p.style.style_id if p.style is not None else ""
             level = int(style[-1]) if style.startswith("Heading") else None
             marked = tuple(r.text for r in p.runs if r.font.highlight_color is not None)

@@ -158,14 +158,20 @@ def render_docx(
     summary: Callable[[int], str] | None,
     generated_on: dt.date,
     draft: bool = True,
+    front: tuple[str, Mapping[str, Any]] | None = None,
 ) -> bytes:
     """A .docx draft: header (CPTS, title), footer (draft date, page numbers), summary, body.
 
     ``summary`` is given the number of markers the body shows, so the completeness line
     printed on top counts exactly what the reader will find highlighted. ``draft``: the
     footer says « Brouillon » (working version) or names the CPTS (sending version).
+    ``front``: a template and its context rendered before the document (the readiness
+    page of the working version), ending with its own page break.
     """
-    body = markdown_body(render_markdown(template, context), marker_text)
+    markdown = render_markdown(template, context)
+    if front is not None:
+        markdown = render_markdown(*front) + markdown
+    body = markdown_body(markdown, marker_text)
     doc = base.new_document(body.numbering)
     _fill_header_footer(
         doc, title=title, cpts_name=cpts_name, generated_on=generated_on, draft=draft

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Literal
 
 from bot import textfmt
+from bot.dialogs import readiness
 from bot.dialogs.loader import Bundle
 from bot.dialogs.schema import Dossier
-from bot.documents import catalog, render
+from bot.documents import catalog, readiness_page, render
 from bot.documents import pdf as pdf_convert
 from bot.documents.context import answered_count, build_context, select_action
 from bot.documents.markup import clean_xml
@@ -143,6 +144,12 @@ def _render(
         else None,
         generated_on=generated_on or dt.date.today(),
         draft=version == "travail",
+        front=(
+            readiness_page.READINESS_TEMPLATE,
+            readiness_page.page_context(bundle, readiness.check(bundle, dossier), doc_id),
+        )
+        if version == "travail"
+        else None,
     )
     return data, number
 
