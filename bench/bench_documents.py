@@ -188,7 +188,7 @@ def main() -> None:
             context,
             title="Projet de santé",
             cpts_name="CPTS Exemple Test",
-            summary="23/31 rubriques renseignées",
+            summary=lambda markers: f"23/{23 + markers} rubriques renseignées",
             generated_on=dt.date(2026, 3, 12),
         )
 

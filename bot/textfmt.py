@@ -45,8 +45,10 @@ def percent(value: int | float) -> str:
 
 
 def date_long(value: dt.date | str) -> str:
-    """« 12 mars 2026 »."""
-    return format_date(_as_date(value), "d MMMM y", locale=LOCALE)
+    """« 12 mars 2026 », « 1er mars 2026 » (the first of the month is an ordinal in French)."""
+    day = _as_date(value)
+    text = format_date(day, "d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if day.day == 1 else text
 
 
 def date_short(value: dt.date | str) -> str:

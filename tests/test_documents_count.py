@@ -1,9 +1,9 @@
-"""Issue 10, item 2: the completeness figure counts exactly the markers a document shows.
+"""The completeness figure is the number of « à compléter » markers the reader finds.
 
-Every document (and every action sheet) of an empty, a half-filled and a full dossier is
-rendered in both versions; the « N éléments signalés « À compléter » » of the working
-version's summary must equal the markers found in the Word text, and the sending version
-prints the same markers without any summary.
+Every document (and each action sheet) of an empty, a half-filled, a full and the example
+dossier is rendered in both versions; the count ``service.completeness`` gives, the summary
+printed on top of the working version, the highlighted runs and the « [À compléter » texts
+of the .docx must all agree.
 """
 
 from __future__ import annotations
@@ -11,95 +11,119 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from functools import cache
 
 import docx
 import pytest
 
 from bot.dialogs.loader import default_bundle
-from bot.dialogs.schema import Dossier
+from bot.dialogs.schema import Answer, Dossier
 from bot.documents import catalog, service
-from tests.test_documents_data import full_dossier
+from tests.test_documents_data import example_dossier, full_dossier, half_dossier
 
-BUNDLE = default_bundle()
-DATE = dt.date(2026, 12, 3)
-MARKER = "[À compléter"
-COUNT = re.compile(r"(\d+) éléments? signalés? « À compléter »|(Aucun) élément « À compléter »")
-
-
-def _dossiers() -> dict[str, Dossier]:
-    full = full_dossier(BUNDLE)
-    half = {k: v for i, (k, v) in enumerate(sorted(full.items())) if i % 2 == 0}
-    return {"empty": {}, "half": half, "full": full}
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DATE = dt.date(2026, 3, 12)
+VERSIONS: tuple[service.Version, ...] = ("travail", "envoi")
+FILLS = ("empty", "half", "full", "example")
 
 
-DOSSIERS = _dossiers()
+@cache
+def dossier(fill: str) -> Dossier:
+    bundle = default_bundle()
+    if fill == "empty":
+        return {}
+    if fill == "half":
+        return half_dossier(bundle)
+    if fill == "full":
+        return full_dossier(bundle)
+    return example_dossier(bundle)
 
 
-def _cases() -> list[tuple[str, str, str | None]]:
+def jobs() -> list[tuple[str, str, str | None]]:
     out: list[tuple[str, str, str | None]] = []
-    for name, dossier in DOSSIERS.items():
+    for fill in FILLS:
+        sheets = dossier(fill).get("actions.sheets")
+        n_sheets = len(sheets.value) if sheets is not None else 0
         for spec in catalog.documents():
-            out.append((name, spec.id, None))
+            out.append((fill, spec.id, None))
             if spec.per_action:
-                actions = service.available_documents(BUNDLE, dossier)
-                info = next(d for d in actions if d.id == spec.id)
-                out += [(name, spec.id, a.row_id) for a in info.actions if a.row_id]
+                out += [(fill, spec.id, str(n)) for n in range(1, n_sheets + 1)]
     return out
 
 
-def _texts(data: bytes) -> tuple[str, list[str]]:
-    """(summary paragraph or « », every other paragraph and table cell of the body)."""
+def shown(data: bytes) -> tuple[int, int, str | None]:
+    """(highlighted runs, « [À compléter » texts, summary paragraph) of a .docx."""
     document = docx.Document(io.BytesIO(data))
-    paragraphs = document.paragraphs
-    summary = ""
-    if paragraphs and paragraphs[0].style is not None and paragraphs[0].style.style_id == "Summary":
-        summary, paragraphs = paragraphs[0].text, paragraphs[1:]
-    texts = [p.text for p in paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            seen: set[int] = set()
-            for cell in row.cells:  # merged cells repeat: count each once
-                if id(cell._tc) not in seen:
-                    seen.add(id(cell._tc))
-                    texts.append(cell.text)
-    return summary, texts
+    body = document.element.body
+    highlighted = sum(1 for r in body.iter(f"{W}r") if r.find(f"{W}rPr/{W}highlight") is not None)
+    text = "".join(t.text or "" for t in body.iter(f"{W}t"))
+    first = document.paragraphs[0]
+    summary = first.text if first.style is not None and first.style.style_id == "Summary" else None
+    return highlighted, text.count("[À compléter"), summary
 
 
-@pytest.mark.parametrize(("dossier", "doc_id", "action"), _cases())
-def test_count_equals_markers_shown(dossier, doc_id, action):
-    kwargs = {"cpts_name": "CPTS Test", "action_id": action, "generated_on": DATE}
-    working = service.render_document(BUNDLE, DOSSIERS[dossier], doc_id, **kwargs)
-    summary, texts = _texts(working)
-    shown = sum(t.count(MARKER) for t in texts)
-    found = COUNT.search(summary)
-    assert found, summary
-    counted = 0 if found.group(2) else int(found.group(1))
-    assert counted == shown, (doc_id, dossier, summary)
-    if dossier == "full":
-        assert shown == 0, (doc_id, [t for t in texts if MARKER in t][:3])
-    sending = service.render_document(BUNDLE, DOSSIERS[dossier], doc_id, version="envoi", **kwargs)
-    sent_summary, sent_texts = _texts(sending)
-    assert sent_summary == ""
-    # the sending version drops empty optional items: never more markers than the working one
-    assert sum(t.count(MARKER) for t in sent_texts) <= shown
-
-
-@pytest.mark.parametrize("doc_id", [spec.id for spec in catalog.documents()])
-def test_sending_version_has_no_draft_banner(doc_id):
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(("fill", "doc_id", "action"), jobs())
+def test_count_equals_markers_shown(fill, doc_id, action, version):
+    bundle = default_bundle()
+    d = dossier(fill)
+    answered, total = service.completeness(bundle, d, doc_id, action_id=action, version=version)
     data = service.render_document(
-        BUNDLE,
-        DOSSIERS["half"],
+        bundle,
+        d,
         doc_id,
         cpts_name="CPTS Test",
-        version="envoi",
+        action_id=action,
         generated_on=DATE,
+        version=version,
     )
-    document = docx.Document(io.BytesIO(data))
-    footer = document.sections[0].footer.paragraphs[0].text
-    header = document.sections[0].header.paragraphs[0].text
-    assert "Brouillon" not in footer + header
-    assert footer.startswith("CPTS Test – 3 décembre 2026")
-    working = service.render_document(
-        BUNDLE, DOSSIERS["half"], doc_id, cpts_name="CPTS Test", generated_on=DATE
-    )
-    assert "Brouillon" in docx.Document(io.BytesIO(working)).sections[0].footer.paragraphs[0].text
+    highlighted, texts, summary = shown(data)
+    assert total - answered == highlighted == texts
+    if version == "travail":
+        assert summary is not None and summary.startswith(f"{answered}/{total} ")
+    else:
+        assert summary is None
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_full_dossier_shows_no_marker(version):
+    """Attachments the team joins by hand are listed as such (« Annexe jointe »), not marked."""
+    bundle = default_bundle()
+    for info in service.available_documents(bundle, dossier("full"), version=version):
+        assert info.total == info.answered, info.id
+
+
+def test_empty_dossier_has_something_to_complete_everywhere():
+    bundle = default_bundle()
+    for info in service.available_documents(bundle, {}):
+        assert info.total > info.answered == 0, info.id
+
+
+@pytest.mark.parametrize(
+    ("field", "missing"),
+    [
+        ("links", 0),  # optional: a blank cell, not counted as missing
+        ("description", 1),  # required: a marker, counted
+    ],
+)
+def test_one_sheet_counts_only_what_it_marks(field, missing):
+    bundle = default_bundle()
+    full = full_dossier(bundle)
+    rows = [dict(r) for r in full["actions.sheets"].value]
+    del rows[0][field]
+    d = {**full, "actions.sheets": Answer(value=rows)}
+    fields = len(bundle.questions["actions.sheets"].fields)
+    answered, total = service.completeness(bundle, d, "fiche_action", action_id="1")
+    assert (answered, total - answered) == (fields - 1, missing)
+    assert service.completeness(bundle, d, "fiche_action", action_id="2") == (fields, fields)
+
+
+def test_optional_questions_count_in_the_working_version_only():
+    """The sending version prints nothing for an unanswered optional question."""
+    bundle = default_bundle()
+    optional = [q for q in catalog.questions_of(bundle, catalog.get("preprojet")) if not q.required]
+    assert optional
+    travail = service.completeness(bundle, {}, "preprojet", version="travail")
+    envoi = service.completeness(bundle, {}, "preprojet", version="envoi")
+    assert envoi[1] < travail[1]
+    assert re.match(r"\d+/\d+ ", service.summary_text(*envoi))

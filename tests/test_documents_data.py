@@ -17,6 +17,7 @@ from typing import Any
 import docx
 import pytest
 
+from bot import textfmt
 from bot.dialogs.display import display_value
 from bot.dialogs.engine import is_visible
 from bot.dialogs.loader import Bundle, default_bundle
@@ -130,6 +131,29 @@ def full_dossier(bundle: Bundle | None = None) -> Dossier:
     return dossier
 
 
+def half_dossier(bundle: Bundle | None = None) -> Dossier:
+    """Every other answer of the full dossier, and the first row of each group with every
+    other cell: markers in prose, in tables and in sheets, next to printed answers."""
+    full = full_dossier(bundle)
+    half: Dossier = {}
+    for n, (qid, answer) in enumerate(sorted(full.items())):
+        value = answer.value
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+            first = {k: v for i, (k, v) in enumerate(value[0].items()) if i % 2 == 0 or k == "_id"}
+            half[qid] = Answer(value=[first, *value[1:]], by="Test")
+        elif n % 2 == 0:
+            half[qid] = answer
+    return half
+
+
+def example_dossier(bundle: Bundle | None = None) -> Dossier:
+    """The consistent example dossier of ``data/examples/cpts_exemple.yaml``."""
+    from bot.dossier_file import load
+    from bot.paths import DATA_DIR
+
+    return load(DATA_DIR / "examples" / "cpts_exemple.yaml", bundle or default_bundle()).dossier
+
+
 def hostile_dossier(payload: str, bundle: Bundle | None = None) -> Dossier:
     """The full dossier with ``payload`` in every text answer and text cell."""
     bundle = bundle or default_bundle()
@@ -161,6 +185,8 @@ def expected_texts(owner: Question | Field_, value: Any) -> list[str]:
 def _expected_texts(owner: Question | Field_, value: Any) -> list[str]:
     if owner.type is QType.LONG_TEXT:
         return value.split("\n")
+    if owner.type is QType.DATE:
+        return [textfmt.date_long(value)]  # documents write dates in full, the chat short
     if owner.type in DISTINCTIVE:
         return [display_value(owner, value)]
     if owner.type is QType.MULTI_CHOICE:
@@ -212,17 +238,30 @@ def expect(text: str) -> str:
     return plain(french(text))
 
 
-def blocks(data: bytes) -> list[Block]:
-    """Body paragraphs and table rows in document order (``plain`` text)."""
+READINESS_TITLE = "Vérification avant dépôt"
+
+
+def blocks(data: bytes, *, front: bool = False) -> list[Block]:
+    """Body paragraphs and table rows in document order (``plain`` text).
+
+    The readiness page that opens a working version (tested in
+    ``test_documents_readiness_page``) is left out unless ``front``.
+    """
     document = docx.Document(io.BytesIO(data))
     out: list[Block] = []
     body = document.element.body
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     paragraphs = {p._p: p for p in document.paragraphs}
     tables = {t._tbl: t for t in document.tables}
+    skipping = False
     for child in body.iterchildren():
         if child.tag == f"{w}p":
             p = paragraphs[child]
+            if not front and p.text == READINESS_TITLE and not out[1:]:
+                skipping = True
+            if skipping and child.find(f"{w}pPr/{w}pageBreakBefore") is None:
+                continue
+            skipping = False
             style = p.style.style_id if p.style is not None else ""
             level = int(style[-1]) if style.startswith("Heading") else None
             marked = tuple(plain(r.text) for r in p.runs if r.font.highlight_color is not None)

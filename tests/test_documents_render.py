@@ -62,7 +62,7 @@ def make_docx(template: str, context: dict[str, Any], summary: str | None = None
         context,
         title="Projet de santé",
         cpts_name="CPTS du Test",
-        summary=summary,
+        summary=None if summary is None else lambda _markers: summary,
         generated_on=DATE,
     )
 

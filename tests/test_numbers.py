@@ -14,7 +14,7 @@ from bot.rules.numbers import (
     parse_population,
     words_to_number,
 )
-from bot.textfmt import money, number
+from bot.textfmt import date_long, money, number
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -314,3 +314,16 @@ def test_never_negative_on_number_like_text(text: str) -> None:
     value = parse_number(text)
     assert value is None or value >= 0
     assert all(m.value >= 0 for m in find_numbers(text))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-03-12", "12 mars 2026"),
+        ("2026-03-01", "1er mars 2026"),  # the first of the month is an ordinal in French
+        ("2025-12-31", "31 décembre 2025"),
+        ("2027-08-01", "1er août 2027"),
+    ],
+)
+def test_dates_in_full(value: str, expected: str) -> None:
+    assert date_long(value) == expected

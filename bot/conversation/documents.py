@@ -145,7 +145,13 @@ async def send_document(ctx: Ctx, svc: Services, doc_id: str, arg: str) -> None:
     dossier = dict(await flow.dossier(ctx, svc))
     action = request.action
     try:
-        answered, total = service.completeness(svc.bundle, dossier, doc_id, action_id=action)
+        answered, total = service.completeness(
+            svc.bundle,
+            dossier,
+            doc_id,
+            action_id=action,
+            version="envoi" if request.version == "envoi" else "travail",
+        )
     except UnknownAction:
         ctx.toast(conversation_text("stale_toast"))
         return

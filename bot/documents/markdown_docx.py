@@ -69,10 +69,14 @@ def _run(text: str, bold: bool, italic: bool) -> str:
     return _RUN_OPEN[bold, italic] + _xml_text(text) + _RUN_CLOSE
 
 
+# The one run property only markers have: counting it counts the markers a reader sees.
+MARKER_HIGHLIGHT = '<w:highlight w:val="yellow"/>'
+
+
 def _marker_run(text: str, italic: bool) -> str:
     props = "<w:b/><w:bCs/>" + ("<w:i/><w:iCs/>" if italic else "")
     return (
-        f'<w:r><w:rPr>{props}<w:highlight w:val="yellow"/></w:rPr>'
+        f"<w:r><w:rPr>{props}{MARKER_HIGHLIGHT}</w:rPr>"
         f'<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r>'
     )
 
@@ -309,6 +313,11 @@ class Body:
 
     blocks: str  # body elements, ``w:`` prefix, no namespace declaration, as lxml writes them
     numbering: str  # one ``<w:num>`` per ordered list, numbered from ``first_num_id``
+
+    @property
+    def markers(self) -> int:
+        """How many « à compléter » markers the body shows (the completeness count)."""
+        return self.blocks.count(MARKER_HIGHLIGHT)
 
 
 # The only elements the writer can leave empty (a paragraph or a run without text), as

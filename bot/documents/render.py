@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -27,7 +27,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta
 
-from bot import textfmt
+from bot import textfmt, typography
 from bot.documents import base
 from bot.documents.markdown_docx import markdown_body
 from bot.documents.markup import MARK_OPEN, Safe, clean_xml, finalize, marker
@@ -87,6 +87,16 @@ def render_markdown(template: str, context: Mapping[str, Any]) -> str:
     return environment().get_template(template).render(context)
 
 
+def count_markers(markdown: str) -> int:
+    """The « à compléter » markers a rendered template will show: one sentinel each.
+
+    Only ``missing``/``Missing`` can put the sentinel there (``escape`` strips it from user
+    text), and the Markdown writer turns each one into exactly one highlighted run
+    (``Body.markers``): the completeness count and the document cannot disagree.
+    """
+    return markdown.count(MARK_OPEN)
+
+
 def template_variables(template: str) -> set[str]:
     """Top-level context names a template reads (for checking interviews produce them)."""
     env = environment()
@@ -109,7 +119,7 @@ def _one_line(text: str) -> str:
 
 
 def _fill_header_footer(
-    doc: DocxDocument, *, title: str, cpts_name: str, generated_on: dt.date, version: str
+    doc: DocxDocument, *, title: str, cpts_name: str, generated_on: dt.date, draft: bool
 ) -> None:
     section = doc.sections[0]
     header = section.header.paragraphs[0]
@@ -124,7 +134,7 @@ def _fill_header_footer(
         tab="\t",
         page=_PAGE,
         pages=_PAGES,
-        sending=version == "envoi",
+        draft=draft,
         cpts_name=_one_line(cpts_name),
     )
     for piece in _FIELD_SPLIT_RE.split(text):
@@ -139,49 +149,41 @@ def _fill_header_footer(
             footer.add_run(piece)
 
 
-def count_markers(markdown: str) -> int:
-    """How many « À compléter » markers a rendered document prints (its true count)."""
-    return markdown.count(MARK_OPEN)
-
-
 def render_docx(
     template: str,
     context: Mapping[str, Any],
     *,
     title: str,
     cpts_name: str,
-    summary: str | None,
+    summary: Callable[[int], str] | None,
     generated_on: dt.date,
-    version: str = "travail",
+    draft: bool = True,
+    front: tuple[str, Mapping[str, Any]] | None = None,
+    french: bool = False,
 ) -> bytes:
-    """A .docx draft: header (CPTS, title), footer (draft date, page numbers), summary, body."""
-    return render_docx_markdown(
-        render_markdown(template, context),
-        title=title,
-        cpts_name=cpts_name,
-        summary=summary,
-        generated_on=generated_on,
-        version=version,
-    )
+    """A .docx draft: header (CPTS, title), footer (draft date, page numbers), summary, body.
 
-
-def render_docx_markdown(
-    markdown: str,
-    *,
-    title: str,
-    cpts_name: str,
-    summary: str | None,
-    generated_on: dt.date,
-    version: str = "travail",
-) -> bytes:
-    """The .docx of an already rendered template (so its markers can be counted first)."""
+    ``summary`` is given the number of markers the body shows, so the completeness line
+    printed on top counts exactly what the reader will find highlighted. ``draft``: the
+    footer says « Brouillon » (working version) or names the CPTS (sending version).
+    ``front``: a template and its context rendered before the document (the readiness
+    page of the working version), ending with its own page break. ``french``: French
+    typography on the whole text (the documents service always asks for it; the engine's
+    own tests check literal rendering without it).
+    """
+    markdown = render_markdown(template, context)
+    if front is not None:
+        markdown = render_markdown(*front) + markdown
+    if french:  # all of the text, typed values included (bot/typography.py)
+        markdown = typography.french(markdown)
     body = markdown_body(markdown, marker_text)
     doc = base.new_document(body.numbering)
     _fill_header_footer(
-        doc, title=title, cpts_name=cpts_name, generated_on=generated_on, version=version
+        doc, title=title, cpts_name=cpts_name, generated_on=generated_on, draft=draft
     )
-    if summary:  # style set by id: python-docx's lookup by name costs more than the rest
-        doc.add_paragraph(clean_xml(summary.strip()))._p.style = base.SUMMARY_STYLE
+    text = summary(body.markers) if summary is not None else ""
+    if text:  # style set by id: python-docx's lookup by name costs more than the rest
+        doc.add_paragraph(clean_xml(text.strip()))._p.style = base.SUMMARY_STYLE
 
     props = doc.core_properties  # python-docx refuses properties over 255 characters
     props.title = _one_line(title)[:CORE_PROPERTY_MAX]

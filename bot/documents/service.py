@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot import textfmt, typography
+from bot import textfmt
+from bot.dialogs import readiness
 from bot.dialogs.loader import Bundle
 from bot.dialogs.schema import Dossier
-from bot.documents import catalog, render
+from bot.documents import catalog, readiness_page, render
 from bot.documents import pdf as pdf_convert
-from bot.documents.context import build_context, completeness, select_action
+from bot.documents.context import answered_count, build_context, select_action
 from bot.documents.markup import clean_xml
 
 # « travail »: the working version (readiness first page, coaching notes, markers);
@@ -64,6 +65,28 @@ def summary_text(answered: int, total: int, markers: int | None = None) -> str:
     return textfmt.render(SUMMARY_TEMPLATE, answered=answered, total=total, markers=markers)
 
 
+def completeness(
+    bundle: Bundle,
+    dossier: Dossier,
+    doc_id: str,
+    *,
+    action_id: str | None = None,
+    version: Version = "travail",
+) -> tuple[int, int]:
+    """(answered, total) of a document: « 23/31 rubriques renseignées ».
+
+    ``total - answered`` is exactly the number of « à compléter » markers the document
+    shows in that version (the template is rendered and its markers counted), so optional
+    items that print nothing are never counted as missing, and a cell or a sentence that
+    prints a marker always is. ``answered``: visible questions with an answer.
+    """
+    spec = catalog.get(doc_id)
+    context = build_context(bundle, dossier, doc_id, action_id=action_id, version=version)
+    markers = render.count_markers(render.render_markdown(spec.template, context))
+    answered = answered_count(bundle, dossier, doc_id, action_id=action_id)
+    return answered, answered + markers
+
+
 def _actions(bundle: Bundle, dossier: Dossier) -> tuple[ActionInfo, ...]:
     context = build_context(bundle, dossier, "fiche_action")
     return tuple(
@@ -72,11 +95,13 @@ def _actions(bundle: Bundle, dossier: Dossier) -> tuple[ActionInfo, ...]:
     )
 
 
-def available_documents(bundle: Bundle, dossier: Dossier) -> list[DocumentInfo]:
+def available_documents(
+    bundle: Bundle, dossier: Dossier, *, version: Version = "travail"
+) -> list[DocumentInfo]:
     """Every document of the catalog with its completeness (and the action sheets)."""
     out = []
     for spec in catalog.documents():
-        answered, total = completeness(bundle, dossier, spec.id)
+        answered, total = completeness(bundle, dossier, spec.id, version=version)
         actions = _actions(bundle, dossier) if spec.per_action else ()
         out.append(
             DocumentInfo(
@@ -104,22 +129,29 @@ def _render(
     """The .docx bytes, and the action number when one sheet was asked for."""
     spec = catalog.get(doc_id)
     context = build_context(bundle, dossier, doc_id, action_id=action_id, version=version)
-    answered, total = completeness(bundle, dossier, doc_id, action_id=action_id)
+    answered = answered_count(bundle, dossier, doc_id, action_id=action_id)
     number = None
     title = spec.title
     if spec.per_action and action_id is not None:
         number = context["selected_actions"][0].n
         title = f"{spec.title} {number}"
-    # French typography on all of the text, typed values included (bot/typography.py)
-    markdown = typography.french(render.render_markdown(spec.template, context))
-    markers = render.count_markers(markdown)
-    data = render.render_docx_markdown(
-        markdown,
+    data = render.render_docx(
+        spec.template,
+        context,
         title=title,
         cpts_name=header_name(cpts_name),
-        summary=summary_text(answered, total, markers) if version == "travail" else None,
+        summary=(lambda markers: summary_text(answered, answered + markers, markers))
+        if version == "travail"
+        else None,
         generated_on=generated_on or dt.date.today(),
-        version=version,
+        draft=version == "travail",
+        french=True,
+        front=(
+            readiness_page.READINESS_TEMPLATE,
+            readiness_page.page_context(bundle, readiness.check(bundle, dossier), doc_id),
+        )
+        if version == "travail"
+        else None,
     )
     return data, number
 

@@ -8,7 +8,7 @@ Modules (one job each):
 - ``budget_tables``: the budget and letter-funding tables, sums from ``bot.rules.budget``;
 - ``checks``: the start-up check of the registry against the interview bundle.
 
-This module keeps the entry points (``build_context``, ``completeness``) and re-exports the
+This module keeps the entry points (``build_context``, ``answered_count``) and re-exports the
 names other modules import.
 """
 
@@ -80,12 +80,14 @@ def build_context(
     return context
 
 
-def completeness(
+def answered_count(
     bundle: Bundle, dossier: Dossier, doc_id: str, *, action_id: str | None = None
-) -> tuple[int, int]:
-    """(answered, total) over the document's visible questions: « 23/31 rubriques ».
+) -> int:
+    """How many of the document's visible questions have a printable answer.
 
-    A per-action document with an action counts that sheet's fields instead.
+    A per-action document with an action counts that sheet's answered fields instead. What
+    is missing is not counted here but in the rendered document (its markers, see
+    ``service.completeness``): only that count is sure to match what the reader sees.
     """
     spec = catalog.get(doc_id)
     if spec.per_action and action_id is not None:
@@ -93,11 +95,9 @@ def completeness(
         answer = dossier.get(q.id)
         raw = answer.value if answer is not None and answer.status == "answered" else None
         row = select_action(group_rows(q, raw), action_id)
-        cells = [getattr(row, f.id) for f in q.fields]
-        return sum(1 for c in cells if c.answered), len(cells)
+        return sum(1 for f in q.fields if getattr(row, f.id).answered)
     questions = [q for q in catalog.questions_of(bundle, spec) if is_visible(bundle, q, dossier)]
-    answered = sum(1 for q in questions if _is_answered(q, dossier.get(q.id)))
-    return answered, len(questions)
+    return sum(1 for q in questions if _is_answered(q, dossier.get(q.id)))
 
 
 def _is_answered(q: Question, answer: Answer | None) -> bool:
@@ -125,10 +125,10 @@ __all__ = [
     "UnknownAction",
     "Value",
     "answer_tree",
+    "answered_count",
     "budget_table",
     "build_context",
     "commune_rows",
-    "completeness",
     "derived_problems",
     "fits",
     "group_rows",

@@ -1,7 +1,7 @@
 """The value model: what ``{{ prefix.name }}`` is in a document template.
 
 Every question of the bundle is reachable by its id: ``{{ structure.association_name }}``
-prints the answer in French (« 15 000 € », « 12/03/2026 », « mars 2026 », « Oui »), or the
+prints the answer in French (« 15 000 € », « 12 mars 2026 », « mars 2026 », « Oui »), or the
 « à compléter » marker (the question's label and a one-line hint taken from its help text)
 when there is no answer (or « Je ne sais pas encore »), or nothing when the question's
 condition hides it. Each value also carries what tables and checkboxes need: ``.raw`` (the
@@ -270,6 +270,8 @@ def number_text(qtype: QType, value: int) -> str:
 def _display(owner: Question | Field_, value: Any) -> str:
     if owner.type in _NUMBER_FORMATS and type(value) is int:
         return number_text(owner.type, value)
+    if owner.type is QType.DATE and isinstance(value, str):
+        return textfmt.date_long(value)  # documents write dates in full, the chat short
     return display_value(owner, value)
 
 
