@@ -57,3 +57,25 @@ def test_document_converts_to_pdf(pdfs, doc_id):
 def test_long_documents_have_several_pages(pdfs):
     data = pdfs["projet_sante"].read_bytes()
     assert len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 5
+
+
+def _liberation_sans() -> bool:
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-list") is None:
+        return False
+    out = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
+    return "Liberation Sans" in out
+
+
+@pytest.mark.skipif(
+    not _liberation_sans(),
+    reason="Liberation Sans is not installed (apt-get install fonts-liberation2; CI installs it)",
+)
+@pytest.mark.parametrize("doc_id", ["preprojet", "statuts"])
+def test_pdf_embeds_a_font_metric_compatible_with_arial(pdfs, doc_id):
+    """The documents declare Arial: the PDF must look like Word, so its text font is
+    Liberation Sans (same metrics), never a wider fallback such as DejaVu Sans."""
+    fonts = set(re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([A-Za-z-]+)", pdfs[doc_id].read_bytes()))
+    assert any(f.startswith(b"LiberationSans") for f in fonts), fonts

@@ -111,7 +111,7 @@ def file_stem(spec: DocumentSpec, cpts_name: str, action_number: int | None = No
 
 
 # Names a partial receives from the template that includes it (documented in each partial).
-INCLUDE_PARAMETERS = frozenset({"action", "table", "q"})
+INCLUDE_PARAMETERS = frozenset({"action", "table", "q", "sig_name", "sig_role", "sig_date"})
 
 
 def document_templates() -> list[str]:

@@ -30,8 +30,10 @@ from markdown_it.token import Token
 from bot.documents import base
 from bot.documents.markup import (
     BREAK,
+    KEEP,
     MARK_CLOSE,
     MARK_OPEN,
+    ROOM,
     clean_xml,
     has_invalid_xml,
     parser,
@@ -44,6 +46,8 @@ _ALIGN = {"text-align:right": "right", "text-align:center": "center"}
 _CELL_P_OPEN = f'<w:p><w:pPr><w:pStyle w:val="{base.TABLE_TEXT_STYLE}"/>'
 _JC = {align: f'<w:jc w:val="{align}"/>' for align in _ALIGN.values()}
 _HEADER_CELL = f'<w:shd w:val="clear" w:color="auto" w:fill="{base.TABLE_HEADER_FILL}"/>'
+_HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+_BODY_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 
 MarkerText = Callable[[str], str]
 
@@ -149,12 +153,18 @@ def _paragraph(
     num: tuple[int, int] | None = None,
     indent: int | None = None,
     align: str | None = None,
+    keep: bool = False,
+    spacing: str = "",
 ) -> str:
+    """One ``<w:p>``; its properties in the order the OOXML schema requires."""
     ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if keep:
+        ppr += "<w:keepNext/><w:keepLines/>"
     if page_break:
         ppr += "<w:pageBreakBefore/>"
     if num:
         ppr += f'<w:numPr><w:ilvl w:val="{num[0]}"/><w:numId w:val="{num[1]}"/></w:numPr>'
+    ppr += spacing
     if indent is not None:
         ppr += f'<w:ind w:left="{indent}"/>'
     if align:
@@ -167,6 +177,54 @@ class _Cell:
     runs: str
     align: str | None
     length: int
+    word: int = 0  # the longest unbreakable piece (« Gouvernance », « 15 000 € »)
+    room: bool = False  # blank room to sign
+
+
+# Table layout, in twips: a column is never narrower than its longest word (9.5 pt text,
+# bold header: about 115 twips a character) plus the cell margins, so Word never breaks
+# « Gouvernance » or « 15 000 € »; the room to sign is 2.5 cm high.
+_CHAR_TWIPS = 115
+_CELL_PADDING = 240
+_ROOM = '<w:spacing w:before="0" w:after="0" w:line="1420" w:lineRule="exact"/>'
+_AFTER_TABLE = '<w:spacing w:before="200"/>'
+# Ordinary spaces, tabs and line breaks end a word; no-break spaces (typography) do not.
+_WORD_SPLIT_RE = re.compile(f"[ \t\n{BREAK}]+")
+
+
+def longest_word(text: str) -> int:
+    return max((len(w) for w in _WORD_SPLIT_RE.split(text)), default=0)
+
+
+def column_widths(weights: Sequence[int], minimums: Sequence[int], total: int) -> list[int]:
+    """Widths proportional to ``weights`` summing to ``total``, none below its minimum.
+
+    Columns held at their minimum take their room from the others, in proportion; when the
+    minimums alone exceed ``total`` they are scaled down together (the table still fits).
+    """
+    if sum(minimums) >= total:
+        return [total * m // sum(minimums) for m in minimums]
+    fixed: set[int] = set()
+    while True:
+        free = total - sum(minimums[i] for i in fixed)
+        share = sum(w for i, w in enumerate(weights) if i not in fixed)
+        widths = [minimums[i] if i in fixed else free * w // share for i, w in enumerate(weights)]
+        short = {i for i, w in enumerate(widths) if i not in fixed and w < minimums[i]}
+        if not short:
+            return widths
+        fixed |= short
+
+
+def _layout(tok: Token) -> tuple[bool, bool]:
+    """(keep with next, room to sign) asked by the block's layout sentinels, which are
+    taken out of its text."""
+    content = tok.content
+    if KEEP not in content and ROOM not in content:
+        return False, False
+    for child in tok.children or []:
+        if child.type == "text":
+            child.content = child.content.replace(KEEP, "").replace(ROOM, "")
+    return content.startswith(KEEP), content.strip() == ROOM
 
 
 @dataclass
@@ -183,6 +241,7 @@ class _Writer:
     out: list[str] = field(default_factory=list)
     lists: list[_List] = field(default_factory=list)
     page_break: bool = False
+    after_table: bool = False  # the next paragraph gets room above (it never touches a border)
 
     def take_page_break(self) -> bool:
         pending, self.page_break = self.page_break, False
@@ -195,7 +254,8 @@ class _Writer:
         for tok in stream:
             kind = tok.type
             if kind == "inline":
-                self._block(_runs(tok.children or [], marker_text), style)
+                keep, room = _layout(tok)
+                self._block(_runs(tok.children or [], marker_text), style, keep=keep, room=room)
             elif kind == "paragraph_open":
                 style = base.LIST_STYLE if self.lists else None
             elif kind == "table_open":
@@ -227,6 +287,8 @@ class _Writer:
             kind = tok.type
             if kind == "inline":
                 cell = cells[-1]
+                cell.word = longest_word(tok.content)
+                _, cell.room = _layout(tok)
                 cell.runs = _runs(tok.children or [], marker_text, len(rows) == 1)
                 cell.length = len(tok.content)
             elif kind == "td_open" or kind == "th_open":
@@ -238,8 +300,14 @@ class _Writer:
                 break
         return rows
 
-    def _block(self, runs: str, style: str | None) -> None:
+    def _block(
+        self, runs: str, style: str | None, *, keep: bool = False, room: bool = False
+    ) -> None:
         page_break = self.take_page_break()
+        spacing = _ROOM if room else ""
+        if self.after_table and not spacing and style not in base.HEADING_STYLES:
+            spacing = _AFTER_TABLE
+        self.after_table = False
         if style == base.LIST_STYLE and self.lists:
             depth = min(len(self.lists) - 1, base.MAX_LIST_LEVEL)
             current = self.lists[-1]
@@ -255,7 +323,9 @@ class _Writer:
                 _paragraph(runs, style, page_break=page_break, num=(depth, current.num_id))
             )
             return
-        self.out.append(_paragraph(runs, style, page_break=page_break))
+        self.out.append(
+            _paragraph(runs, style, page_break=page_break, keep=keep or room, spacing=spacing)
+        )
 
     def _table(self, rows: list[list[_Cell]]) -> None:
         if self.take_page_break():
@@ -265,7 +335,12 @@ class _Writer:
             min(max(max((row[c].length for row in rows if c < len(row)), default=0), 6), 40)
             for c in range(columns)
         ]
-        widths = [base.TEXT_WIDTH * w // sum(weights) for w in weights]
+        minimums = [
+            max((row[c].word for row in rows if c < len(row)), default=0) * _CHAR_TWIPS
+            + _CELL_PADDING
+            for c in range(columns)
+        ]
+        widths = column_widths(weights, minimums, base.TEXT_WIDTH)
         parts = [
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{base.TABLE_STYLE}"/>'
             '<w:tblW w:w="5000" w:type="pct"/>'
@@ -280,18 +355,23 @@ class _Writer:
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{_HEADER_CELL}</w:tcPr>' for w in widths
         ]
         for r, row in enumerate(rows):
-            parts.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if r == 0 else "<w:tr>")
+            # rows never split across pages; the header row repeats on each page
+            parts.append(_HEADER_ROW if r == 0 else _BODY_ROW)
             opens = header_cells if r == 0 else body_cells
             for c in range(columns):
                 if c < len(row):
                     cell = row[c]
                     jc = _JC[cell.align] if cell.align else ""
-                    parts.append(f"{opens[c]}{_CELL_P_OPEN}{jc}</w:pPr>{cell.runs}</w:p></w:tc>")
+                    room = _ROOM if cell.room else ""
+                    parts.append(
+                        f"{opens[c]}{_CELL_P_OPEN}{room}{jc}</w:pPr>{cell.runs}</w:p></w:tc>"
+                    )
                 else:
                     parts.append(f"{opens[c]}{_CELL_P_OPEN}</w:pPr></w:p></w:tc>")
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self.out.append("".join(parts))
+        self.after_table = True
 
 
 def _ordered_num(num_id: int, start: int, level: int) -> str:

@@ -5,7 +5,10 @@ express and user text must never forge:
 
 - ``MARK_OPEN`` label ``MARK_CLOSE``: a « à compléter » marker (highlighted in Word);
 - ``BREAK``: a line break inside the current paragraph or table cell (a newline in a
-  user value must not end a paragraph, a list item or a table row).
+  user value must not end a paragraph, a list item or a table row);
+- ``KEEP`` at the start of a paragraph: keep it on the same page as the next block (a
+  signature block and the sentence before it are never split by a page end);
+- ``ROOM`` alone in a paragraph or a table cell: blank room to sign by hand.
 
 ``escape`` turns any user value into inert Markdown text: the sentinels and characters
 that XML 1.0 forbids are removed, newlines become ``BREAK`` (so a value never starts a
@@ -40,7 +43,9 @@ from markdown_it.token import Token
 MARK_OPEN = "\ue000"
 MARK_CLOSE = "\ue001"
 BREAK = "\ue002"
-SENTINELS = MARK_OPEN + MARK_CLOSE + BREAK
+KEEP = "\ue003"
+ROOM = "\ue004"
+SENTINELS = MARK_OPEN + MARK_CLOSE + BREAK + KEEP + ROOM
 
 # XML 1.0 forbids C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF; C1
 # controls are legal but meaningless in a document (U+0085 NEL is a newline, kept).

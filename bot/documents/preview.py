@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from bot.documents.markup import BREAK, MARK_CLOSE, MARK_OPEN, clean_xml, parser
+from bot.documents.markup import BREAK, KEEP, MARK_CLOSE, MARK_OPEN, ROOM, clean_xml, parser
 from bot.normalize import fold
 
 _SPLIT_RE = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}{BREAK}])")
@@ -51,8 +51,8 @@ def _inline_text(children: Sequence[Token], marker_text: Callable[[str], str], b
                     label.append(piece)
                 elif piece == BREAK:
                     out.append(br)
-                else:
-                    out.append(piece)
+                else:  # layout sentinels (keep with next, room to sign) print nothing here
+                    out.append(piece.replace(KEEP, "").replace(ROOM, ""))
     if label is not None:
         out.extend(label)
     return "".join(out).strip()

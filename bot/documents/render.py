@@ -30,7 +30,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, meta
 from bot import textfmt, typography
 from bot.documents import base
 from bot.documents.markdown_docx import markdown_body
-from bot.documents.markup import MARK_OPEN, Safe, clean_xml, finalize, marker
+from bot.documents.markup import KEEP, MARK_OPEN, ROOM, Safe, clean_xml, finalize, marker
 from bot.documents.preview import markdown_to_text
 from bot.paths import TEMPLATES_DIR
 
@@ -79,6 +79,7 @@ def environment() -> Environment:
         return env.filters[fmt](value) if fmt else value
 
     env.globals.update(missing=marker, checkbox=checkbox, value_or_missing=value_or_missing)
+    env.globals.update(keep=Safe(KEEP), room=Safe(ROOM))  # layout: see ``markup``
     return env
 
 

@@ -16,6 +16,9 @@ from bot.documents.context.values import Missing, Value, number_text
 from bot.rules import budget
 
 
+EMPTY_TOTAL = "—"  # a total over no line is not « 0 € »
+
+
 def eur(amount: int) -> str:
     return number_text(QType.MONEY, amount)
 
@@ -74,6 +77,10 @@ def budget_table(lines: list[Mapping[str, Any]], year: int | None = None) -> dic
     """One budget table in the associations' chart of accounts, with totals and checks."""
     totals = budget.totals(lines)
     per_line = _line_rows(lines)
+
+    def total(amount: int) -> str:
+        return eur(amount) if per_line else EMPTY_TOTAL
+
     return {
         "year": year,
         "has_rows": bool(per_line),
@@ -83,12 +90,12 @@ def budget_table(lines: list[Mapping[str, Any]], year: int | None = None) -> dic
             _side_items(("contribution_emploi",), per_line),
             _side_items(("contribution_ressource",), per_line),
         ),
-        "charges": eur(totals.charges),
-        "produits": eur(totals.produits),
-        "contributions_emploi": eur(totals.contributions_emploi),
-        "contributions_ressource": eur(totals.contributions_ressource),
-        "total_left": eur(totals.charges_with_contributions),
-        "total_right": eur(totals.produits_with_contributions),
+        "charges": total(totals.charges),
+        "produits": total(totals.produits),
+        "contributions_emploi": total(totals.contributions_emploi),
+        "contributions_ressource": total(totals.contributions_ressource),
+        "total_left": total(totals.charges_with_contributions),
+        "total_right": total(totals.produits_with_contributions),
         "balanced": totals.balanced,
         "gap": eur(abs(totals.difference)),
         "surplus": totals.difference > 0,
