@@ -15,7 +15,6 @@ from bot.dialogs.schema import QType
 from bot.documents.context.values import Missing, Value, number_text
 from bot.rules import budget
 
-
 EMPTY_TOTAL = "—"  # a total over no line is not « 0 € »
 
 
