@@ -16,9 +16,9 @@ from lxml import etree
 
 from bot.dialogs.loader import default_bundle
 from bot.documents import base, catalog, service
-from bot.documents.markdown_docx import column_widths, longest_word
 from bot.documents.markup import KEEP, ROOM, escape
 from bot.documents.render import render_docx
+from bot.documents.widths import CELL_PADDING, column_widths, min_cell_twips, word_twips
 from tests.test_documents_data import full_dossier
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -59,8 +59,9 @@ def test_table_rows_never_split_and_the_header_repeats():
 def test_columns_are_wide_enough_for_their_longest_word():
     tbl = next(layout_doc().iter(f"{W}tbl"))
     widths = [int(c.get(f"{W}w")) for c in tbl.iter(f"{W}gridCol")]
-    # « Gouvernance » (11 characters) and « 15 000 € » (no-break spaces: one word)
-    assert widths[0] >= 11 * 115 and widths[1] >= 8 * 115
+    # « Gouvernance » in bold (Arial: 6.4 em at 9.5 pt = 1 214 twips) and « 15 000 € »
+    # (no-break spaces: one word, about 4 em)
+    assert widths[0] >= 1214 + 216 and widths[1] >= 760 + 216
     assert sum(widths) <= base.TEXT_WIDTH
 
 
@@ -135,11 +136,31 @@ def test_column_widths_fit_and_respect_minimums(columns, total):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [("Gouvernance", 11), ("15\u202f000\u00a0€", 8), ("a bb\tccc", 3), ("", 0)],
+    ("word", "bold", "arial_em"),
+    [  # Arial's own advance widths, summed (1/1000 em), for a few header words and amounts
+        ("Gouvernance", True, 6.391),
+        ("Participation", True, 6.047),
+        ("kinésithérapeute", False, 7.337),
+        ("15\u202f000\u00a0€", False, 3.814),
+    ],
 )
-def test_longest_word(text, expected):
-    assert longest_word(text) == expected
+def test_word_width_is_never_below_arial(word, bold, arial_em):
+    estimate = word_twips(word, bold)
+    assert arial_em * 190 <= estimate <= arial_em * 190 * 1.2
+
+
+@pytest.mark.parametrize(
+    ("cell", "widest"),
+    [
+        ("Masseur-kinésithérapeute", "kinésithérapeute"),  # Word breaks after a hyphen
+        ("Monistrol-sur-Loire", "Monistrol-"),
+        ("15\u202f000\u00a0€ de charges", "15\u202f000\u00a0€"),  # no-break spaces hold
+        ("**Total des charges**", "charges"),
+        ("\ue000À compléter : nom\ue001", "compléter"),
+    ],
+)
+def test_min_cell_width_is_the_widest_unbreakable_piece(cell, widest):
+    assert min_cell_twips(cell) == word_twips(widest) + CELL_PADDING
 
 
 # ------------------------------------------------------------------- real documents

@@ -38,6 +38,7 @@ from bot.documents.markup import (
     has_invalid_xml,
     parser,
 )
+from bot.documents.widths import column_widths, min_cell_twips
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -177,42 +178,14 @@ class _Cell:
     runs: str
     align: str | None
     length: int
-    word: int = 0  # the longest unbreakable piece (« Gouvernance », « 15 000 € »)
+    min_width: int = 0  # twips for the widest unbreakable piece (« Gouvernance », « 15 000 € »)
     room: bool = False  # blank room to sign
 
 
-# Table layout, in twips: a column is never narrower than its longest word (9.5 pt text,
-# bold header: about 115 twips a character) plus the cell margins, so Word never breaks
-# « Gouvernance » or « 15 000 € »; the room to sign is 2.5 cm high.
-_CHAR_TWIPS = 115
-_CELL_PADDING = 240
+# Table layout, in twips: the room to sign is 2.5 cm high; a paragraph after a table gets
+# 10 pt above it (it never touches the border).
 _ROOM = '<w:spacing w:before="0" w:after="0" w:line="1420" w:lineRule="exact"/>'
 _AFTER_TABLE = '<w:spacing w:before="200"/>'
-# Ordinary spaces, tabs and line breaks end a word; no-break spaces (typography) do not.
-_WORD_SPLIT_RE = re.compile(f"[ \t\n{BREAK}]+")
-
-
-def longest_word(text: str) -> int:
-    return max((len(w) for w in _WORD_SPLIT_RE.split(text)), default=0)
-
-
-def column_widths(weights: Sequence[int], minimums: Sequence[int], total: int) -> list[int]:
-    """Widths proportional to ``weights`` summing to ``total``, none below its minimum.
-
-    Columns held at their minimum take their room from the others, in proportion; when the
-    minimums alone exceed ``total`` they are scaled down together (the table still fits).
-    """
-    if sum(minimums) >= total:
-        return [total * m // sum(minimums) for m in minimums]
-    fixed: set[int] = set()
-    while True:
-        free = total - sum(minimums[i] for i in fixed)
-        share = sum(w for i, w in enumerate(weights) if i not in fixed)
-        widths = [minimums[i] if i in fixed else free * w // share for i, w in enumerate(weights)]
-        short = {i for i, w in enumerate(widths) if i not in fixed and w < minimums[i]}
-        if not short:
-            return widths
-        fixed |= short
 
 
 def _layout(tok: Token) -> tuple[bool, bool]:
@@ -287,7 +260,7 @@ class _Writer:
             kind = tok.type
             if kind == "inline":
                 cell = cells[-1]
-                cell.word = longest_word(tok.content)
+                cell.min_width = min_cell_twips(tok.content, bold=not rows[1:])
                 _, cell.room = _layout(tok)
                 cell.runs = _runs(tok.children or [], marker_text, len(rows) == 1)
                 cell.length = len(tok.content)
@@ -336,8 +309,7 @@ class _Writer:
             for c in range(columns)
         ]
         minimums = [
-            max((row[c].word for row in rows if c < len(row)), default=0) * _CHAR_TWIPS
-            + _CELL_PADDING
+            max((row[c].min_width for row in rows if c < len(row)), default=0)
             for c in range(columns)
         ]
         widths = column_widths(weights, minimums, base.TEXT_WIDTH)
