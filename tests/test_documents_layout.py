@@ -197,3 +197,29 @@ def test_no_document_has_a_table_wider_than_the_page():
         for tbl in body(data).iter(f"{W}tbl"):
             widths = [int(c.get(f"{W}w")) for c in tbl.iter(f"{W}gridCol")]
             assert sum(widths) <= base.TEXT_WIDTH, spec.id
+
+
+@pytest.mark.parametrize("doc_id", SIGNED)
+def test_no_page_break_inside_or_before_a_signature_block(doc_id):
+    """The block and the paragraph before it flow with the text: a forced page break there
+    would leave the signatures alone on a page."""
+    bundle = default_bundle()
+    data = service.render_document(
+        bundle,
+        full_dossier(bundle),
+        doc_id,
+        cpts_name="CPTS Test",
+        generated_on=DATE,
+        version="envoi",
+    )
+    blocks = [c for c in body(data) if c.tag in (f"{W}p", f"{W}tbl")]
+    kept = [
+        i
+        for i, b in enumerate(blocks)
+        if b.tag == f"{W}p" and b.find(f"{W}pPr/{W}keepNext") is not None
+    ]
+    assert kept, doc_id
+    first = kept[0]
+    for b in blocks[first - 1 : kept[-1] + 1]:
+        assert b.find(f".//{W}pageBreakBefore") is None, doc_id
+        assert b.find(f".//{W}br[@{W}type='page']") is None, doc_id
