@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.documents.markup import BREAK, KEEP, MARK_CLOSE, MARK_OPEN, ROOM
 
@@ -48,6 +49,7 @@ def _kind(char: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=8192)  # table words repeat (headers, professions, communes, amounts)
 def word_twips(word: str, bold: bool = False) -> int:
     """The printed width of one unbreakable word in table text, in twips."""
     return round(sum(_EM[_kind(c)][bold] for c in word) * TABLE_FONT_TWIPS)
@@ -57,7 +59,7 @@ def min_cell_twips(markdown: str, bold: bool = False) -> int:
     """The narrowest cell that prints ``markdown`` (a cell's inline Markdown) with no word
     broken: its widest unbreakable piece plus the cell margins."""
     text = _SENTINELS_RE.sub("", markdown)
-    widest = max((word_twips(w, bold) for w in _WORDS_RE.findall(text)), default=0)
+    widest = max((word_twips(w, bold) for w in _WORDS_RE.findall(text) if w), default=0)
     return widest + CELL_PADDING
 
 
