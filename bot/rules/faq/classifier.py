@@ -65,6 +65,13 @@ def _tfidf(grams: list[str], index: dict[str, int], idf: np.ndarray) -> dict[int
 
 def probabilities(text: str) -> dict[str, float]:
     """Calibrated probability of every label (they sum to 1)."""
+    return dict(_probabilities(text))
+
+
+# A message is read twice on its way (« is it a question? », then « which card? »): the
+# second reading, and a user repeating a question, cost nothing.
+@lru_cache(maxsize=512)
+def _probabilities(text: str) -> tuple[tuple[str, float], ...]:
     w = model_store.weights()
     normalised = model_text.normalise(text)
     chars = _tfidf(model_text.char_ngrams(normalised), w.char_index, w.char_idf)
@@ -78,7 +85,7 @@ def probabilities(text: str) -> dict[str, float]:
     scores -= scores.max()
     exp = np.exp(scores)
     probs = exp / exp.sum()
-    return {label: float(p) for label, p in zip(w.classes, probs, strict=True)}
+    return tuple((label, float(p)) for label, p in zip(w.classes, probs, strict=True))
 
 
 def decide(text: str, *, idle: bool = False) -> Decision:
