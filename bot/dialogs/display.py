@@ -33,7 +33,9 @@ def plural(word: str, count: int) -> str:
 
 
 def _choice_label(q: Question | Field_, value: Any) -> str:
-    return next((c.label for c in q.choices if c.value == value), str(value))
+    if isinstance(value, str):
+        return q.choice_labels.get(value, value)
+    return str(value)
 
 
 def _siret(value: str) -> str:

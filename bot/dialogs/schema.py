@@ -10,6 +10,7 @@ an error at load time, not a silently ignored field.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -97,6 +98,11 @@ class Field_(Strict):
     example: str | None = None
     max_value: int | None = None  # numbers: upper bound (default by type, DEFAULT_MAX_VALUE)
 
+    @cached_property
+    def choice_labels(self) -> dict[str, str]:
+        """value → label (a profession or a budget line is looked up for every row)."""
+        return {c.value: c.label for c in self.choices}
+
     @model_validator(mode="after")
     def _check(self) -> Field_:
         if self.type in (QType.GROUP, QType.COMMUNES):
@@ -127,6 +133,11 @@ class Question(Strict):
     row_label: str | None = None  # « personne », « structure », « ligne »
     min_rows: int = 0
     max_rows: int = 200
+
+    @cached_property
+    def choice_labels(self) -> dict[str, str]:
+        """value → label (a profession or a budget line is looked up for every row)."""
+        return {c.value: c.label for c in self.choices}
 
     @model_validator(mode="after")
     def _check(self) -> Question:
