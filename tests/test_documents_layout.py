@@ -18,7 +18,13 @@ from bot.dialogs.loader import default_bundle
 from bot.documents import base, catalog, service
 from bot.documents.markup import KEEP, ROOM, escape
 from bot.documents.render import render_docx
-from bot.documents.widths import CELL_PADDING, column_widths, min_cell_twips, word_twips
+from bot.documents.widths import (
+    CELL_PADDING,
+    MAX_CHAR_TWIPS,
+    column_widths,
+    min_cell_twips,
+    word_twips,
+)
 from tests.test_documents_data import full_dossier
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -223,3 +229,10 @@ def test_no_page_break_inside_or_before_a_signature_block(doc_id):
     for b in blocks[first - 1 : kept[-1] + 1]:
         assert b.find(f".//{W}pageBreakBefore") is None, doc_id
         assert b.find(f".//{W}br[@{W}type='page']") is None, doc_id
+
+
+@given(st.text(max_size=60), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_no_cell_is_wider_than_its_length_at_the_widest_glyph(text, bold):
+    """The bound the writer uses to skip measuring short cells never underestimates."""
+    assert min_cell_twips(text, bold) <= len(text) * MAX_CHAR_TWIPS + CELL_PADDING

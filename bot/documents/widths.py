@@ -30,6 +30,8 @@ _EM = {
     "digit": (0.56, 0.56),
     "other": (0.56, 0.61),
 }
+# No character is wider than this (bold « W »): a bound that spares measuring short cells.
+MAX_CHAR_TWIPS = round(max(bold for _, bold in _EM.values()) * TABLE_FONT_TWIPS) + 1
 # Line-break opportunities: spaces, tabs, line breaks, and just after a hyphen.
 _WORDS_RE = re.compile(f"[^ \\t\\n{BREAK}-]*-?")
 _SENTINELS_RE = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}{KEEP}{ROOM}]|\\\\|\\*\\*")
