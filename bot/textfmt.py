@@ -139,7 +139,10 @@ class Strings:
     def __call__(self, key: str, **context: Any) -> str:
         template = self._compiled.get(key)
         if template is None:
-            template = self._compiled[key] = environment().from_string(self.sources[key])
+            source = self.sources[key]
+            if "{" not in source:  # a fixed string (a button label): no template to run
+                return tidy(source)
+            template = self._compiled[key] = environment().from_string(source)
         return tidy(template.render(**context))
 
     def keys(self) -> set[str]:
