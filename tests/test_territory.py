@@ -689,6 +689,8 @@ def test_lookups_never_crash(text: str) -> None:
     ("text", "ambiguous", "first_candidate"),
     [
         ("Voiron, Saint-Jean, Moirans", "Saint-Jean", "Saint-Jean-de-Moirans"),
+        # Grésivaudan: the one in the same EPCI first, before larger Isère homonyms
+        ("Crolles, Bernin, Saint-Jean, Le Touvet, Froges", "Saint-Jean", "Saint-Jean-le-Vieux"),
         ("Toulouse, Saint-Jean", None, None),  # found in the list's own department
         ("Saint-Jean", None, None),  # alone: nothing to compare with
         ("Voiron, Saint-Jean (31)", None, None),  # the department given: taken as said

@@ -13,6 +13,7 @@ from typing import Literal
 from bot.rules.territory.areas import department_keys
 from bot.rules.territory.communes import POSTCODE_OR_INSEE, lookup_commune
 from bot.rules.territory.data import commune_index
+from bot.rules.territory.epci import epci_of_commune
 from bot.rules.territory.folding import department_code, fold_place
 from bot.rules.territory.models import Commune, CommuneLookup, CommuneSum
 
@@ -122,7 +123,11 @@ def _doubt_a_stray(result: CommuneLookup, results: Sequence[CommuneLookup]) -> C
     if not others or commune.department in others:
         return result
     postal = {code for c in neighbours for code in c.postal_codes}
-    local = _starting_with(fold_place(result.query), frozenset(others), frozenset(postal))
+    in_epci = epci_of_commune()
+    epcis = {in_epci[c.insee] for c in neighbours if c.insee in in_epci}
+    local = _starting_with(
+        fold_place(result.query), frozenset(others), frozenset(postal), frozenset(epcis)
+    )
     if not local:
         return result
     candidates = (*local[:STRAY_CANDIDATES], commune)
@@ -130,11 +135,15 @@ def _doubt_a_stray(result: CommuneLookup, results: Sequence[CommuneLookup]) -> C
 
 
 def _starting_with(
-    folded: str, departments: frozenset[str], postal: frozenset[str]
+    folded: str,
+    departments: frozenset[str],
+    postal: frozenset[str],
+    epcis: frozenset[str] = frozenset(),
 ) -> list[Commune]:
     """Communes of ``departments`` whose name starts with ``folded`` and goes on, nearest
-    first (« saint jean » → « Saint-Jean-de-Moirans », which shares Moirans' postal code):
-    a postal code shared with the list, then the same postal area, then the largest."""
+    first: in the same EPCI as the list (« Saint-Jean » among Grésivaudan communes →
+    Saint-Jean-le-Vieux), then sharing a postal code with it (« Saint-Jean-de-Moirans »
+    beside Moirans), then in the same postal area, then the largest."""
     from bot.rules.territory.communes import commune_at
 
     data = commune_index()
@@ -148,9 +157,16 @@ def _starting_with(
     }
     areas = {code[:3] for code in postal}
 
-    def nearness(c: Commune) -> tuple[bool, bool, int]:
+    in_epci = epci_of_commune()
+
+    def nearness(c: Commune) -> tuple[bool, bool, bool, int]:
         codes = set(c.postal_codes)
-        return (not codes & postal, not {x[:3] for x in codes} & areas, -c.population)
+        return (
+            in_epci.get(c.insee) not in epcis,
+            not codes & postal,
+            not {x[:3] for x in codes} & areas,
+            -c.population,
+        )
 
     return sorted((commune_at(i) for i in rows), key=nearness)
 

@@ -98,3 +98,9 @@ def find_epci(query: str) -> Epci | None:
 @cache
 def _epci_core_lengths() -> dict[int, list[str]]:
     return keys_by_length(epci_index().cores)
+
+
+@cache
+def epci_of_commune() -> dict[str, str]:
+    """INSEE code → code of its EPCI (a commune belongs to one EPCI with own taxation)."""
+    return {insee: e.code for e in epci_index().items for insee in e.members}
