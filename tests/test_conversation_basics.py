@@ -92,7 +92,7 @@ async def test_guessed_or_revoked_invite_is_refused(conv, store):
     await intruder.say("/rejoindre AAAAAAAAAAAAAAAA")
     assert "n'est pas valable" in intruder.text
     await owner.say("/revoquer")
-    assert "1 code(s) d'invitation annulé(s)" in owner.text
+    assert "1 code d'invitation annulé." in owner.text
     await intruder.say(f"/rejoindre {code}")
     assert "a été annulé" in intruder.text
     assert await store.teams_of(3) == []
