@@ -165,14 +165,12 @@ def _status(dossier: Dossier, qid: str) -> str | None:
 def progress(bundle: Bundle, interview_id: str, dossier: Dossier) -> Progress:
     """Counts over visible questions; « unknown » answers are counted apart, not as answered."""
     iv = bundle.interviews[interview_id]
-    visible = {q.id for q in visible_questions(bundle, interview_id, dossier)}
+    by_section: dict[str, list[str]] = {section.id: [] for section in iv.sections}
+    for q in visible_questions(bundle, interview_id, dossier):  # one pass, in order
+        by_section[bundle.section_of(interview_id, q.id).id].append(q.id)
     sections: list[SectionProgress] = []
     for section in iv.sections:
-        ids = [
-            qid
-            for q in bundle.interview_questions(interview_id)
-            if (qid := q.id) in visible and bundle.section_of(interview_id, qid).id == section.id
-        ]
+        ids = by_section[section.id]
         statuses = [_status(dossier, qid) for qid in ids]
         sections.append(
             SectionProgress(
