@@ -375,7 +375,7 @@ def test_not_in_future_accepts_today_and_past() -> None:
 
 def test_group_row_limits() -> None:
     q = GROUP.model_copy(update={"min_rows": 2, "max_rows": 3})
-    bad(q, "Marie ; ; oui", "Il faut au moins 2 ligne(s).")
+    bad(q, "Marie ; ; oui", "Il faut au moins 2 lignes.")
     bad(q, "A;;oui\nB;;oui\nC;;oui\nD;;oui", "4 lignes, c'est plus que le maximum de 3.")
 
 
@@ -472,7 +472,7 @@ def test_communes_department_hint_resolves_homonym() -> None:
 def test_communes_not_found_listed() -> None:
     with pytest.raises(AnswerInvalid) as info:
         parse_answer(communes_q(), "Voiron, Zzyzxville")
-    assert "Introuvable(s) : « Zzyzxville »" in info.value.message
+    assert "Introuvable : « Zzyzxville »" in info.value.message
 
 
 # --------------------------------------------------------------------------- hypothesis

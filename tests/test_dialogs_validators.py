@@ -115,7 +115,7 @@ def test_representativity_hint(questions: dict[str, Question]) -> None:
     d = answered(members__people=people)
     notes = advise(BUNDLE, q, 200, d)
     assert notes == [
-        f"12 personne(s) impliquée(s) pour 200 professionnels de santé sur le territoire, soit "
+        f"12 personnes impliquées pour 200 professionnels de santé sur le territoire, soit "
         f"6{NBSP}% : une représentativité d'environ 15 % est attendue dans le pré-projet."
     ]
     assert advise(BUNDLE, q, 80, d) == []  # 15 %

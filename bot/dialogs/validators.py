@@ -199,6 +199,7 @@ def _representativity(ctx: AdviceContext) -> str | None:
         "advice",
         "representativity",
         members=textfmt.number(members),
+        s="s" if members > 1 else "",
         total=textfmt.number(total),
         share=textfmt.percent(share),
         threshold=textfmt.number(threshold),

@@ -52,7 +52,8 @@ def parse_communes_answer(q: Owner, text: str) -> list[dict[str, Any]]:
         )
     if total.not_found:
         names = ", ".join(f"« {echo(name)} »" for name in total.not_found)
-        problems.append(ui_text("errors", "communes_not_found", names=names))
+        s = "s" if len(total.not_found) > 1 else ""
+        problems.append(ui_text("errors", "communes_not_found", names=names, s=s))
     if problems:
         message = "\n".join([ui_text("errors", "communes_header"), *problems])
         if total.ambiguous and not total.not_found:

@@ -25,7 +25,7 @@ def parse_group(
     assert isinstance(q, Question)
     if fold(text) in _NOTHING:
         if q.min_rows > 0:
-            raise error("group_too_few", min=q.min_rows)
+            raise error("group_too_few", min=q.min_rows, s="s" if q.min_rows > 1 else "")
         return []
     lines = [line for line in clean_text(text).split("\n") if line.strip()]
     if len(lines) > q.max_rows:
@@ -53,7 +53,7 @@ def parse_group(
                 ) from None
         rows.append(row)
     if len(rows) < q.min_rows:
-        raise error("group_too_few", min=q.min_rows)
+        raise error("group_too_few", min=q.min_rows, s="s" if q.min_rows > 1 else "")
     return rows
 
 
