@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.conversation import buttons as B
-from bot.conversation import commands, faq_bridge, navigation, routes, teams
+from bot.conversation import commands, faq_bridge, groups, navigation, routes, teams
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
 from bot.conversation.messages import Incoming, Reply
@@ -266,7 +266,7 @@ class Conversation:
         if st.mode == "row" and st.row is not None and not st.row.values and not st.row.row_id:
             guess = self._row_on_one_line(ctx, text)  # a whole new row typed at its 1st field
             if guess is not None:
-                await flow.row_from_line(ctx, self.svc, guess)
+                await groups.row_from_line(ctx, self.svc, guess)
                 return
         value: Any = None
         error: AnswerInvalid | None = None
@@ -340,7 +340,7 @@ class Conversation:
                 ctx.note(t("field_required"))
                 await flow.ask(ctx, svc)
             else:
-                await flow.skip(ctx, svc)
+                await _skip(ctx, svc)
         elif control is Control.BACK:
             if in_row:
                 ctx.note(t("no_back_in_row"))
@@ -361,10 +361,10 @@ class Conversation:
             await flow.show_help(ctx, svc)
         elif control is Control.CANCEL:
             if in_row:
-                await flow.cancel_row(ctx, svc)
+                await groups.cancel_row(ctx, svc)
             elif st.editing:
                 ctx.note(t("edit_cancelled"))
-                await flow.skip(ctx, svc)
+                await _skip(ctx, svc)
             else:
                 st.mode = "idle"
                 ctx.say(t("interview_paused"))
@@ -376,11 +376,11 @@ class Conversation:
     async def _on_group_text(self, ctx: Ctx, text: str) -> None:
         word = fold(text)
         if word in ("ajouter", "+", "oui", "nouveau", "nouvelle"):
-            await flow.group_add(ctx, self.svc)
+            await groups.group_add(ctx, self.svc)
         elif word in ("termine", "fini", "non", "fin", "ok"):
-            await flow.group_done(ctx, self.svc)
+            await groups.group_done(ctx, self.svc)
         elif (guess := self._row_on_one_line(ctx, text)) is not None:
-            await flow.row_from_line(ctx, self.svc, guess)
+            await groups.row_from_line(ctx, self.svc, guess)
         elif not await self._faq(ctx, text, strict=True):
             ctx.note(t("group_use_buttons"))
             await flow.ask(ctx, self.svc)
@@ -466,13 +466,13 @@ async def _btn_widget(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 async def _store_value(ctx: Ctx, svc: Services, value: Any) -> None:
     if ctx.state.mode == "row":
-        await flow.row_value(ctx, svc, value)
+        await groups.row_value(ctx, svc, value)
     else:
         await flow.submit(ctx, svc, value)
 
 
 async def _btn_skip(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.skip(ctx, svc)
+    await _skip(ctx, svc)
 
 
 async def _btn_unknown(ctx: Ctx, svc: Services, press: B.Press) -> None:
@@ -530,23 +530,23 @@ async def _btn_is_answer(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 
 async def _btn_group_add(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.group_add(ctx, svc)
+    await groups.group_add(ctx, svc)
 
 
 async def _btn_group_done(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.group_done(ctx, svc)
+    await groups.group_done(ctx, svc)
 
 
 async def _btn_group_edit(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.group_edit(ctx, svc, press.arg(1))
+    await groups.group_edit(ctx, svc, press.arg(1))
 
 
 async def _btn_group_delete(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.group_delete(ctx, svc, press.arg(1))
+    await groups.group_delete(ctx, svc, press.arg(1))
 
 
 async def _btn_cancel_row(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.cancel_row(ctx, svc)
+    await groups.cancel_row(ctx, svc)
 
 
 PROMPT_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] = {
@@ -568,3 +568,11 @@ CANDIDATE_VERB = "cm"  # a candidate of an ambiguous answer (handled by the Conv
 GLOBAL_BUTTONS = routes.GLOBAL_BUTTONS
 NO_TEAM_BUTTONS = routes.NO_TEAM_BUTTONS
 COMMAND_HANDLERS: dict[str, Handler] = routes.COMMAND_HANDLERS
+
+
+async def _skip(ctx: Ctx, svc: Services) -> None:
+    """« Passer »: the row's field being typed, or the pending question."""
+    if ctx.state.mode == "row":
+        await groups.row_value(ctx, svc, None, skip=True)
+    else:
+        await flow.skip(ctx, svc)

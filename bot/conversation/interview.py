@@ -1,4 +1,4 @@
-"""Walking a user through an interview: asking, answering, skipping, going back, groups.
+"""Walking a user through an interview: asking, answering, skipping, going back.
 
 Pure decisions (which question comes next, what is visible, progress) belong to
 ``bot.dialogs.engine``; this module only strings them together with the store and turns
@@ -13,21 +13,19 @@ from typing import Any, Literal
 from bot.conversation import buttons as B
 from bot.conversation import sources, views
 from bot.conversation.context import Ctx
+from bot.conversation.group_prompts import ask_field, ask_group
 from bot.conversation.messages import Button
+from bot.conversation.prompts import current_field, current_question, header, nav_row
 from bot.conversation.services import Services, dossier
-from bot.conversation.state import RowDraft, UndoEntry
+from bot.conversation.state import UndoEntry
 from bot.conversation.ui import t
 from bot.conversation.widgets import widget_for
 from bot.dialogs import cursor, engine
 from bot.dialogs.cursor import Cursor
 from bot.dialogs.display import display_value
 from bot.dialogs.implied import communes_summary, implied_choice
-from bot.dialogs.parsing.one_line import LineGuess
 from bot.dialogs.schema import Answer, Field_, QType, Question
 from bot.dialogs.validators import advise
-
-ROW_BUTTONS_SHOWN = 8  # edit/delete buttons offered for at most this many rows
-
 
 # ----------------------------------------------------------------------------- opening
 
@@ -121,19 +119,6 @@ async def finish(ctx: Ctx, svc: Services) -> None:
 # ----------------------------------------------------------------------------- asking
 
 
-def current_question(ctx: Ctx, svc: Services) -> Question | None:
-    qid = ctx.state.qid
-    return svc.bundle.questions.get(qid) if qid else None
-
-
-def current_field(ctx: Ctx, svc: Services) -> Field_ | None:
-    q = current_question(ctx, svc)
-    row = ctx.state.row
-    if q is None or row is None or row.field is None:
-        return None
-    return next((f for f in q.fields if f.id == row.field), None)
-
-
 async def ask(ctx: Ctx, svc: Services) -> None:
     """(Re)send the prompt for whatever is pending, with a fresh stamp."""
     st = ctx.state
@@ -150,38 +135,11 @@ async def ask(ctx: Ctx, svc: Services) -> None:
     tok = st.new_tok()
     d = await dossier(ctx, svc)
     if st.mode == "row":
-        await _ask_field(ctx, svc, q, tok)
+        await ask_field(ctx, svc, q, tok)
     elif q.type is QType.GROUP:
-        _ask_group(ctx, svc, q, d, tok)
+        ask_group(ctx, svc, q, d, tok)
     else:
         _ask_question(ctx, svc, q, d, tok)
-
-
-def _header(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer]) -> str:
-    st = ctx.state
-    assert st.interview is not None
-    iv = svc.bundle.interviews[st.interview]
-    section = svc.bundle.section_of(st.interview, q.id)
-    pos, total = engine.position(svc.bundle, st.interview, d, q.id)
-    return t(
-        "question_header", interview=iv.short_title, section=section.title, pos=pos, total=total
-    )
-
-
-def _nav_row(ctx: Ctx, svc: Services, q: Question, tok: str, answered: bool) -> list[list[Button]]:
-    st = ctx.state
-    first: list[Button] = []
-    if q.help:
-        first.append(B.button(t("btn_help"), "h", tok))
-    first.append(B.button(t("btn_keep") if answered else t("btn_skip"), "s", tok))
-    second: list[Button] = []
-    if q.allow_unknown:
-        second.append(B.button(t("btn_unknown"), "u", tok))
-    assert st.interview is not None
-    if not st.editing:
-        second.append(B.button(t("btn_back"), "b", tok))
-    second.append(B.button(t("btn_progress"), "p"))
-    return [first, second]
 
 
 def _ask_question(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], tok: str) -> None:
@@ -200,113 +158,17 @@ def _ask_question(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], to
     kb += widget_for(q.type).keyboard(q, tok, ctx.state.multi)
     if ctx.state.pending_text:  # the FAQ answered it; one press stores it after all
         kb.append([B.button(t("btn_was_answer"), "qa", tok)])
-    kb += _nav_row(ctx, svc, q, tok, current is not None)
+    kb += nav_row(ctx, svc, q, tok, current is not None)
     ctx.say(
         t(
             "question",
-            header=_header(ctx, svc, q, d),
+            header=header(ctx, svc, q, d),
             prompt=q.prompt,
             example=q.example,
             hint=t(f"hint_{q.type.value}"),
             current=current_text,
             by=current.by if current else None,
             required=q.required,
-        ),
-        kb,
-    )
-
-
-def row_summary(q: Question, row: dict[str, Any]) -> str:
-    """One short line per row in lists: values only, a yes/no with its label."""
-    parts = [
-        f"{f.label} : {display_value(f, row[f.id]).lower()}"
-        if f.type is QType.YES_NO
-        else display_value(f, row[f.id])
-        for f in q.fields
-        if row.get(f.id) not in (None, "", [])
-    ]
-    return " — ".join(parts[:4]) or "…"
-
-
-def row_details(q: Question, row: dict[str, Any]) -> str:
-    """Every field understood, labelled, so the person can check a row typed on one line."""
-    parts = [
-        f"{f.label} : {display_value(f, row[f.id])}"
-        for f in q.fields
-        if row.get(f.id) not in (None, "", [])
-    ]
-    return "\n".join(f"· {p}" for p in parts) or "…"
-
-
-def _ask_group(ctx: Ctx, svc: Services, q: Question, d: dict[str, Answer], tok: str) -> None:
-    ans = d.get(q.id)
-    rows = (
-        ans.value
-        if ans is not None and ans.status == "answered" and isinstance(ans.value, list)
-        else []
-    )
-    kb: list[list[Button]] = [
-        [
-            B.button(t("btn_add_row", row_label=q.row_label), "ga", tok),
-            B.button(t("btn_done"), "gd", tok),
-        ]
-    ]
-    edit_buttons: list[Button] = []
-    for i, row in enumerate(rows[:ROW_BUTTONS_SHOWN], start=1):
-        edit_buttons.append(B.button(f"✏️ {i}", "ge", tok, row["_id"]))
-        edit_buttons.append(B.button(f"🗑 {i}", "gx", tok, row["_id"]))
-    kb += B.rows(edit_buttons, 4)
-    kb += _nav_row(ctx, svc, q, tok, answered=False)[1:]
-    if q.help:
-        kb[-1].insert(0, B.button(t("btn_help"), "h", tok))
-    ctx.say(
-        t(
-            "group",
-            header=_header(ctx, svc, q, d),
-            prompt=q.prompt,
-            row_label=q.row_label,
-            rows=[row_summary(q, r) for r in rows],
-            shown=ROW_BUTTONS_SHOWN,
-        ),
-        kb,
-    )
-
-
-async def _ask_field(ctx: Ctx, svc: Services, q: Question, tok: str) -> None:
-    row = ctx.state.row
-    f = current_field(ctx, svc)
-    assert row is not None and f is not None
-    current = row.values.get(f.id) if row.row_id else None
-    kb: list[list[Button]] = list(widget_for(f.type).keyboard(f, tok, ctx.state.multi))
-    if ctx.state.pending_text:
-        kb.append([B.button(t("btn_was_answer"), "qa", tok)])
-    nav: list[Button] = []
-    if f.help:
-        nav.append(B.button(t("btn_help"), "h", tok))
-    if current is not None:
-        nav.append(B.button(t("btn_keep"), "s", tok))
-    elif not f.required:
-        nav.append(B.button(t("btn_skip"), "s", tok))
-    nav.append(B.button(t("btn_cancel_row"), "rc", tok))
-    kb.append(nav)
-    position = [x.id for x in q.fields].index(f.id) + 1
-    if row.only is not None:  # one-line row: count the gaps left, not the columns
-        gaps = [x.id for x in q.fields if x.id in row.only]
-        position, total = gaps.index(f.id) + 1, len(gaps)
-    else:
-        total = len(q.fields)
-    ctx.say(
-        t(
-            "row_field",
-            row_label=q.row_label,
-            group=q.label,
-            prompt=f.prompt,
-            example=f.example,
-            hint=t(f"hint_{f.type.value}"),
-            pos=position,
-            total=total,
-            editing=row.row_id is not None,
-            current=display_value(f, current) if current is not None else None,
         ),
         kb,
     )
@@ -409,10 +271,8 @@ async def undo(ctx: Ctx, svc: Services, qid: str, stamp: str) -> bool:
 
 
 async def skip(ctx: Ctx, svc: Services) -> None:
+    """Leave the pending question as it is and go on (a row's field: ``groups.skip_field``)."""
     st = ctx.state
-    if st.mode == "row":
-        await row_value(ctx, svc, None, skip=True)
-        return
     if current_question(ctx, svc) is None:
         return
     st.editing = False
@@ -453,118 +313,4 @@ async def edit(
     assert isinstance(opened, Cursor)
     place(ctx, opened)
     st.review_return = from_review
-    await ask(ctx, svc)
-
-
-# ----------------------------------------------------------------------------- groups
-
-
-async def group_add(ctx: Ctx, svc: Services) -> None:
-    q = current_question(ctx, svc)
-    assert q is not None
-    ctx.state.mode = "row"
-    ctx.state.row = RowDraft(field=q.fields[0].id)
-    await ask(ctx, svc)
-
-
-async def group_edit(ctx: Ctx, svc: Services, row_id: str) -> None:
-    q = current_question(ctx, svc)
-    d = await dossier(ctx, svc)
-    assert q is not None
-    rows = d[q.id].value if q.id in d and isinstance(d[q.id].value, list) else []
-    row = next((r for r in rows if r.get("_id") == row_id), None)
-    if row is None:
-        ctx.note(t("row_gone"))
-        await ask(ctx, svc)
-        return
-    values = {k: v for k, v in row.items() if k != "_id"}
-    ctx.state.mode = "row"
-    ctx.state.row = RowDraft(row_id=row_id, values=values, field=q.fields[0].id)
-    await ask(ctx, svc)
-
-
-async def group_delete(ctx: Ctx, svc: Services, row_id: str) -> None:
-    from bot.store import RowNotFound
-
-    q = current_question(ctx, svc)
-    assert q is not None and ctx.team_id is not None
-    try:
-        await svc.store.delete_row(ctx.team_id, ctx.user.id, q.id, row_id)
-        ctx.note(t("row_deleted", row_label=q.row_label))
-    except RowNotFound:
-        ctx.note(t("row_gone"))
-    await dossier(ctx, svc, fresh=True)
-    await ask(ctx, svc)
-
-
-async def group_done(ctx: Ctx, svc: Services) -> None:
-    q = current_question(ctx, svc)
-    assert q is not None
-    d = await dossier(ctx, svc)
-    n = len(d[q.id].value) if q.id in d and isinstance(d[q.id].value, list) else 0
-    if n < q.min_rows:
-        ctx.say(t("group_min_rows", min_rows=q.min_rows, row_label=q.row_label))
-        await ask(ctx, svc)
-        return
-    await advance(ctx, svc, after=q.id)
-
-
-async def row_value(ctx: Ctx, svc: Services, value: Any, *, skip: bool = False) -> None:
-    """Record one field of the row being typed; save the row after its last field."""
-    st = ctx.state
-    q = current_question(ctx, svc)
-    row = st.row
-    assert q is not None and row is not None and row.field is not None and ctx.team_id is not None
-    if not skip:
-        row.values[row.field] = value
-    st.multi = []
-    await _next_in_row(ctx, svc, q, row)
-
-
-def _following_field(q: Question, row: RowDraft) -> Field_ | None:
-    if row.only is not None:  # typed on one line: the missing required fields only
-        return next((f for f in q.fields if f.id in row.only and f.id not in row.values), None)
-    return engine.next_group_field(q, row.values, row.field)
-
-
-async def row_from_line(ctx: Ctx, svc: Services, guess: LineGuess) -> None:
-    """A row typed on one line: keep what was understood, ask only the required gaps."""
-    st = ctx.state
-    q = current_question(ctx, svc)
-    assert q is not None
-    row_id = st.row.row_id if st.row is not None else None
-    st.mode = "row"
-    st.row = RowDraft(row_id=row_id, values=dict(guess.values), only=list(guess.missing))
-    ctx.note(t("row_understood", row_label=q.row_label, details=row_details(q, guess.values)))
-    await _next_in_row(ctx, svc, q, st.row)
-
-
-async def _next_in_row(ctx: Ctx, svc: Services, q: Question, row: RowDraft) -> None:
-    """Ask the row's next field, or save the row once none is left."""
-    st = ctx.state
-    assert ctx.team_id is not None
-    nxt = _following_field(q, row)
-    if nxt is not None:
-        row.field = nxt.id
-        await ask(ctx, svc)
-        return
-    clean = {k: v for k, v in row.values.items() if v is not None}
-    if row.row_id:
-        from bot.store import RowNotFound
-
-        try:
-            await svc.store.update_row(ctx.team_id, ctx.user.id, q.id, row.row_id, clean)
-        except RowNotFound:
-            await svc.store.add_row(ctx.team_id, ctx.user.id, q.id, clean)
-    else:
-        await svc.store.add_row(ctx.team_id, ctx.user.id, q.id, clean)
-    ctx.note(t("row_saved", row_label=q.row_label, summary=row_summary(q, clean)))
-    st.mode, st.row = "question", None
-    await dossier(ctx, svc, fresh=True)
-    await ask(ctx, svc)
-
-
-async def cancel_row(ctx: Ctx, svc: Services) -> None:
-    ctx.state.mode, ctx.state.row, ctx.state.multi = "question", None, []
-    ctx.note(t("row_cancelled"))
     await ask(ctx, svc)
