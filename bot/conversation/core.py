@@ -16,15 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.conversation import buttons as B
-from bot.conversation import commands, faq_bridge, groups, navigation, routes, teams
+from bot.conversation import commands, faq_bridge, groups, navigation, prompt_buttons, routes, teams
 from bot.conversation import interview as flow
 from bot.conversation.context import Ctx
 from bot.conversation.messages import Incoming, Reply
 from bot.conversation.services import Services
 from bot.conversation.state import ConvState
 from bot.conversation.ui import t
-from bot.conversation.widgets import VERBS as WIDGET_VERBS
-from bot.conversation.widgets import Refuse, Select, widget_for
+from bot.conversation.widgets import widget_for
 from bot.dialogs.guards import looks_like_nir
 from bot.dialogs.loader import Bundle, default_bundle
 from bot.dialogs.parsing import AnswerInvalid
@@ -285,7 +284,7 @@ class Conversation:
             cue=has_question_cue(text),
         )
         if decision is Decision.STORE:
-            await _store_value(ctx, self.svc, value)
+            await prompt_buttons.store_value(ctx, self.svc, value)
         elif decision is Decision.INVALID:
             assert error is not None
             options = ambiguity_options(error)
@@ -340,7 +339,7 @@ class Conversation:
                 ctx.note(t("field_required"))
                 await flow.ask(ctx, svc)
             else:
-                await _skip(ctx, svc)
+                await prompt_buttons.skip(ctx, svc)
         elif control is Control.BACK:
             if in_row:
                 ctx.note(t("no_back_in_row"))
@@ -364,7 +363,7 @@ class Conversation:
                 await groups.cancel_row(ctx, svc)
             elif st.editing:
                 ctx.note(t("edit_cancelled"))
-                await _skip(ctx, svc)
+                await prompt_buttons.skip(ctx, svc)
             else:
                 st.mode = "idle"
                 ctx.say(t("interview_paused"))
@@ -406,7 +405,7 @@ class Conversation:
             return
         st = ctx.state
         if (
-            (press.verb not in PROMPT_BUTTONS and press.verb != CANDIDATE_VERB)
+            (press.verb not in prompt_buttons.PROMPT_BUTTONS and press.verb != CANDIDATE_VERB)
             or st.mode not in ("question", "row")
             or press.arg(0) != st.tok
             or ctx.team_id is None
@@ -416,7 +415,7 @@ class Conversation:
         if press.verb == CANDIDATE_VERB:
             await self._on_candidate(ctx, press)
             return
-        await PROMPT_BUTTONS[press.verb](ctx, self.svc, press)
+        await prompt_buttons.PROMPT_BUTTONS[press.verb](ctx, self.svc, press)
 
     async def _on_candidate(self, ctx: Ctx, press: B.Press) -> None:
         """One candidate of an ambiguous answer chosen: the answer is read again with it
@@ -437,142 +436,8 @@ class Conversation:
         await self._reprompt(ctx)
 
 
-# ----------------------------------------------------------------------------- prompt buttons
-
-
-async def _btn_widget(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    """A press on an answer button: the pending question's widget says what it means."""
-    target = (
-        flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
-    )
-    widget = widget_for(target.type) if target is not None else None
-    outcome = (
-        widget.press(target, press.verb, press.arg(1), ctx.state.multi)
-        if widget is not None and target is not None and press.verb in widget.verbs
-        else None
-    )
-    if outcome is None:
-        ctx.toast(t("stale_toast"))
-    elif isinstance(outcome, Select):
-        ctx.state.multi = outcome.selection
-        await flow.ask(ctx, svc)
-    elif isinstance(outcome, Refuse):
-        ctx.note(t(outcome.message_key))
-        await flow.ask(ctx, svc)
-    else:
-        ctx.state.multi = []
-        await _store_value(ctx, svc, outcome.value)
-
-
-async def _store_value(ctx: Ctx, svc: Services, value: Any) -> None:
-    if ctx.state.mode == "row":
-        await groups.row_value(ctx, svc, value)
-    else:
-        await flow.submit(ctx, svc, value)
-
-
-async def _btn_skip(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await _skip(ctx, svc)
-
-
-async def _btn_unknown(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    if ctx.state.mode == "row":
-        ctx.note(t("unknown_not_in_row"))
-        await flow.ask(ctx, svc)
-        return
-    await flow.submit(ctx, svc, None, status="unknown")
-
-
-async def _btn_back(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.back(ctx, svc)
-
-
-async def _btn_help(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await flow.show_help(ctx, svc)
-
-
-async def _btn_is_question(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    """« C'est une question »: the FAQ answers the kept text; nothing is stored."""
-    text, ctx.state.pending_text = ctx.state.pending_text, ""
-    if not text:
-        ctx.toast(t("stale_toast"))
-        return
-    context = faq_bridge.context_from(await flow.dossier(ctx, svc))
-    reply = faq_bridge.ask(text, context, strict=True) or faq_bridge.ask(
-        text, context, strict=False
-    )
-    assert reply is not None
-    kb = faq_bridge.buttons(reply)
-    if kb:
-        ctx.say(reply.text, kb)
-    else:
-        ctx.note(reply.text)
-    ctx.note(t("back_to_question"))
-    await flow.ask(ctx, svc)
-
-
-async def _btn_is_answer(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    """« C'est ma réponse »: the kept text is parsed again and stored."""
-    text, ctx.state.pending_text = ctx.state.pending_text, ""
-    target: Any = (
-        flow.current_field(ctx, svc) if ctx.state.mode == "row" else flow.current_question(ctx, svc)
-    )
-    if not text or target is None:
-        ctx.toast(t("stale_toast"))
-        return
-    try:
-        value = widget_for(target.type).parse(target, text)
-    except AnswerInvalid as exc:
-        ctx.note(t("invalid", message=exc.message))
-        await flow.ask(ctx, svc)
-        return
-    await _store_value(ctx, svc, value)
-
-
-async def _btn_group_add(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await groups.group_add(ctx, svc)
-
-
-async def _btn_group_done(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await groups.group_done(ctx, svc)
-
-
-async def _btn_group_edit(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await groups.group_edit(ctx, svc, press.arg(1))
-
-
-async def _btn_group_delete(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await groups.group_delete(ctx, svc, press.arg(1))
-
-
-async def _btn_cancel_row(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    await groups.cancel_row(ctx, svc)
-
-
-PROMPT_BUTTONS: dict[str, Callable[[Ctx, Services, B.Press], Awaitable[None]]] = {
-    **dict.fromkeys(WIDGET_VERBS, _btn_widget),  # answer buttons: the widget reads them
-    "s": _btn_skip,
-    "u": _btn_unknown,
-    "b": _btn_back,
-    "h": _btn_help,
-    "ga": _btn_group_add,
-    "gd": _btn_group_done,
-    "ge": _btn_group_edit,
-    "gx": _btn_group_delete,
-    "rc": _btn_cancel_row,
-    "qq": _btn_is_question,
-    "qa": _btn_is_answer,
-}
 CANDIDATE_VERB = "cm"  # a candidate of an ambiguous answer (handled by the Conversation)
 
 GLOBAL_BUTTONS = routes.GLOBAL_BUTTONS
 NO_TEAM_BUTTONS = routes.NO_TEAM_BUTTONS
 COMMAND_HANDLERS: dict[str, Handler] = routes.COMMAND_HANDLERS
-
-
-async def _skip(ctx: Ctx, svc: Services) -> None:
-    """« Passer »: the row's field being typed, or the pending question."""
-    if ctx.state.mode == "row":
-        await groups.row_value(ctx, svc, None, skip=True)
-    else:
-        await flow.skip(ctx, svc)
