@@ -724,3 +724,10 @@ def test_a_vague_text_is_not_forced_onto_a_synonym() -> None:
 def test_interview_choices_read_the_way_people_say_them(qid, text, expected) -> None:
     # synonyms declared in the interview YAML, and leading articles (« la CPAM »)
     assert parse_answer(load_bundle().questions[qid], text) == expected
+
+
+def test_every_answer_kind_has_a_parser_and_a_shape_check() -> None:
+    """The kinds' tables (one per parsing module) together cover every ``QType``."""
+    from bot.dialogs.parsing import KINDS
+
+    assert set(KINDS) == set(QType)

@@ -11,8 +11,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from bot.dialogs.parsing.kind import Kind
 from bot.dialogs.parsing.text import Owner, echo
-from bot.dialogs.schema import Choice
+from bot.dialogs.schema import Choice, QType
 from bot.dialogs.validators import error
 from bot.normalize import fold
 
@@ -241,3 +242,10 @@ def valid_multi_choice_answer(q: Owner, value: Any) -> bool:
         and all(isinstance(v, str) and v in values for v in value)
         and len(set(value)) == len(value)  # after the str check: lists are unhashable
     )
+
+
+KINDS: dict[QType, Kind] = {
+    QType.YES_NO: Kind(parse_yes_no_answer, valid_yes_no_answer),
+    QType.CHOICE: Kind(parse_choice_answer, valid_choice_answer),
+    QType.MULTI_CHOICE: Kind(parse_multi_choice_answer, valid_multi_choice_answer),
+}

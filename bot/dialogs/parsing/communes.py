@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.dialogs.parsing.kind import Kind
 from bot.dialogs.parsing.numbers_dates import is_int
 from bot.dialogs.parsing.text import Owner, echo
+from bot.dialogs.schema import QType
 from bot.dialogs.validators import AnswerInvalid, error, ui_text
 
 
@@ -93,3 +95,8 @@ def _commune_ok(item: Any) -> bool:
 
 def valid_communes_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, list) and len(value) > 0 and all(_commune_ok(c) for c in value)
+
+
+KINDS: dict[QType, Kind] = {
+    QType.COMMUNES: Kind(parse_communes_answer, valid_communes_answer),
+}

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.dialogs.parsing.kind import Kind
 from bot.dialogs.parsing.text import Owner
+from bot.dialogs.schema import QType
 from bot.dialogs.validators import error
 
 EMAIL_MAX = 254
@@ -118,3 +120,11 @@ def valid_siret_answer(q: Owner, value: Any) -> bool:
 
 def valid_finess_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, str) and bool(_FINESS.fullmatch(value))
+
+
+KINDS: dict[QType, Kind] = {
+    QType.EMAIL: Kind(parse_email_answer, valid_email_answer),
+    QType.PHONE: Kind(parse_phone_answer, valid_phone_answer),
+    QType.SIRET: Kind(parse_siret_answer, valid_siret_answer),
+    QType.FINESS: Kind(parse_finess_answer, valid_finess_answer),
+}

@@ -9,7 +9,9 @@ import datetime as dt
 import re
 from typing import Any
 
+from bot.dialogs.parsing.kind import Kind
 from bot.dialogs.parsing.text import ECHO_MAX, Owner
+from bot.dialogs.schema import QType
 from bot.dialogs.validators import error
 from bot.normalize import fold
 from bot.rules.numbers import parse_money, parse_number, parse_population
@@ -181,3 +183,12 @@ def valid_month_year_answer(q: Owner, value: Any) -> bool:
 
 def valid_date_answer(q: Owner, value: Any) -> bool:
     return isinstance(value, str) and _iso_ok(value, "%Y-%m-%d", 10)
+
+
+KINDS: dict[QType, Kind] = {
+    QType.INTEGER: Kind(parse_integer_answer, valid_count_answer),
+    QType.POPULATION: Kind(parse_population_answer, valid_count_answer),
+    QType.MONEY: Kind(parse_money_answer, valid_count_answer),
+    QType.MONTH_YEAR: Kind(parse_month_year_answer, valid_month_year_answer),
+    QType.DATE: Kind(parse_date_answer, valid_date_answer),
+}

@@ -9,14 +9,13 @@ import re
 import unicodedata
 from typing import Any
 
-from bot.dialogs.schema import Field_, Question
+from bot.dialogs.parsing.kind import Kind, Owner
+from bot.dialogs.schema import QType
 from bot.dialogs.validators import error
 
 TEXT_MAX = 300
 LONG_TEXT_MAX = 4000
 ECHO_MAX = 60  # how much of the user's text an error message quotes back
-
-Owner = Question | Field_
 
 
 def clean_text(raw: str) -> str:
@@ -71,3 +70,9 @@ def valid_long_text_answer(q: Owner, value: Any) -> bool:
         and value == value.strip()
         and not _has_control(value, keep_newlines=True)
     )
+
+
+KINDS: dict[QType, Kind] = {
+    QType.TEXT: Kind(parse_text_answer, valid_text_answer),
+    QType.LONG_TEXT: Kind(parse_long_text_answer, valid_long_text_answer),
+}
