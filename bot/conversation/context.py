@@ -18,6 +18,7 @@ class Ctx:
     forget_user: bool = False  # the person erased their data: write nothing back
     _dossier: dict[str, Answer] | None = None
     _notes: list[str] = field(default_factory=list)
+    _lead_buttons: list[list[Button]] = field(default_factory=list)
 
     def note(self, text: str) -> None:
         """A short line (« ✔️ enregistré », an error) sent on top of the next message.
@@ -27,12 +28,25 @@ class Ctx:
         if text:
             self._notes.append(text)
 
+    def lead(self, text: str, buttons: list[list[Button]]) -> None:
+        """A note with its own buttons (a FAQ answer and its details), put on top of the
+        next message: the answer and the question asked again arrive as one message."""
+        self.note(text)
+        self._lead_buttons.extend(buttons)
+
     def say(self, text: str, buttons: list[list[Button]] | None = None) -> None:
-        self.replies.append(Reply(text=self._with_notes(text), buttons=buttons or []))
+        self.replies.append(
+            Reply(text=self._with_notes(text), buttons=self._with_lead(buttons or []))
+        )
 
     def send(self, reply: Reply) -> None:
-        if self._notes:
-            reply = reply.model_copy(update={"text": self._with_notes(reply.text)})
+        if self._notes or self._lead_buttons:
+            reply = reply.model_copy(
+                update={
+                    "text": self._with_notes(reply.text),
+                    "buttons": self._with_lead(reply.buttons),
+                }
+            )
         self.replies.append(reply)
 
     def cached_dossier(self) -> dict[str, Answer] | None:
@@ -56,8 +70,12 @@ class Ctx:
 
     def flush(self) -> None:
         """Send notes that no message followed."""
-        if self._notes:
-            self.replies.append(Reply(text=self._with_notes("")))
+        if self._notes or self._lead_buttons:
+            self.replies.append(Reply(text=self._with_notes(""), buttons=self._with_lead([])))
+
+    def _with_lead(self, buttons: list[list[Button]]) -> list[list[Button]]:
+        lead, self._lead_buttons = self._lead_buttons, []
+        return [*lead, *buttons]
 
     def _with_notes(self, text: str) -> str:
         parts = [*self._notes, text] if text else list(self._notes)

@@ -212,14 +212,11 @@ class Conversation:
 
     def _say_faq(self, ctx: Ctx, reply: FaqReply, *, mid_interview: bool) -> None:
         """A FAQ reply; mid-interview it rides on top of the repeated question when it can."""
-        kb = faq_bridge.buttons(reply)
-        if mid_interview and not kb:
-            ctx.note(reply.text)
+        if mid_interview:  # one message: the answer, its detail buttons, then the question
+            ctx.lead(reply.text, faq_bridge.buttons(reply, compact=True))
             ctx.note(t("back_to_question"))
             return
-        ctx.say(reply.text, kb)
-        if mid_interview:
-            ctx.note(t("back_to_question"))
+        ctx.say(reply.text, faq_bridge.buttons(reply))
 
     async def _faq(self, ctx: Ctx, text: str, *, strict: bool = False) -> bool:
         found = faq_bridge.ask(text, await self._faq_context(ctx), strict=strict)

@@ -63,6 +63,12 @@ def follow(token: str, context: FaqContext | None) -> FaqReply | None:
     return faq.follow(token, context)
 
 
-def buttons(reply: FaqReply) -> list[list[Button]]:
-    """One row per FAQ button (details, or the cards offered by a clarification)."""
-    return [[B.button(b.label, FOLLOW_VERB, b.token)] for b in reply.buttons]
+COMPACT_LABEL = 20  # detail labels this short go two per row above a question
+
+
+def buttons(reply: FaqReply, *, compact: bool = False) -> list[list[Button]]:
+    """The FAQ buttons (details, or the cards offered by a clarification): one per row, or
+    two per row when ``compact`` (above the question asked again) and short enough."""
+    flat = [B.button(b.label, FOLLOW_VERB, b.token) for b in reply.buttons]
+    short = all(len(b.label) <= COMPACT_LABEL for b in reply.buttons)
+    return B.rows(flat, 2 if compact and short else 1)

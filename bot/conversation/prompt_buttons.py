@@ -79,11 +79,7 @@ async def _btn_is_question(ctx: Ctx, svc: Services, press: B.Press) -> None:
         text, context, strict=False
     )
     assert reply is not None
-    kb = faq_bridge.buttons(reply)
-    if kb:
-        ctx.say(reply.text, kb)
-    else:
-        ctx.note(reply.text)
+    ctx.lead(reply.text, faq_bridge.buttons(reply, compact=True))
     ctx.note(t("back_to_question"))
     await flow.ask(ctx, svc)
 
