@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.conversation.core import Conversation
 from bot.store import Store
 from tests.test_store import Clock, seed_team
 
@@ -65,3 +66,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(_status["exit"] or 1)
+
+
+@pytest.fixture
+def conv(store: Store, tmp_path: Path) -> Conversation:
+    """The transport-neutral conversation on the test's store (its own files folder)."""
+    return Conversation(store, files_dir=tmp_path / "files")

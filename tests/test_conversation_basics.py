@@ -11,7 +11,6 @@ import re
 
 import pytest
 
-from bot.conversation.core import Conversation
 from bot.conversation.ui import t
 from bot.dialogs.loader import default_bundle
 from bot.dialogs.schema import QType
@@ -24,11 +23,6 @@ async def store(tmp_path):
     s = await Store.open(tmp_path / "cpts.sqlite3")
     yield s
     await s.close()
-
-
-@pytest.fixture
-def conv(store, tmp_path):
-    return Conversation(store, files_dir=tmp_path / "files")
 
 
 async def make_team(conv, uid=1, name="Julie M.", team="CPTS des Trois Vallées") -> Player:

@@ -3,20 +3,12 @@ total, a warning across departments/regions, candidates as buttons, the size tie
 
 from __future__ import annotations
 
-import pytest
-
-from bot.conversation.core import Conversation
 from bot.dialogs.loader import default_bundle
 from bot.textfmt import population
 from tests.players import Player
 
 COMMUNES_QID = "territory.communes"
 TIER_QID = "territory.aci_size"
-
-
-@pytest.fixture
-def conv(store, tmp_path):
-    return Conversation(store, files_dir=tmp_path / "files")
 
 
 def number(qid: str) -> int:

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
-from bot.conversation.core import Conversation
 from bot.conversation.ui import t
 from tests.players import Player
 
 GROUP = "members.people"
 LINE = "Sophie Durand, infirmière libérale, Voiron, gouvernance oui"
-
-
-@pytest.fixture
-def conv(store, tmp_path):
-    return Conversation(store, files_dir=tmp_path / "files")
 
 
 async def at_people_group(conv) -> Player:

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from bot.conversation.core import Conversation
 from bot.conversation.ui import t
 from tests.players import Player
-
-
-@pytest.fixture
-def conv(store, tmp_path):
-    return Conversation(store, files_dir=tmp_path / "files")
 
 
 async def test_erase_my_data_asks_first_then_leaves_every_team(conv, store):

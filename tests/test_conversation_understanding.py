@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation.core import Conversation
 from bot.conversation.ui import t
 from bot.dialogs import engine
 from bot.dialogs.loader import default_bundle
@@ -18,11 +17,6 @@ from tests.players import Player
 
 NAME_QID = "structure.association_name"  # a free-text question, second of the pré-projet
 STATUS_QID = "structure.association_status"
-
-
-@pytest.fixture
-def conv(store, tmp_path):
-    return Conversation(store, files_dir=tmp_path / "files")
 
 
 async def at_name_question(conv) -> Player:

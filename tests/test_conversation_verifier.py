@@ -8,20 +8,12 @@ passed through to ``service.generate``, recorded here.
 
 from __future__ import annotations
 
-import pytest
-
-from bot.conversation.core import Conversation
 from bot.conversation.documents import parse_arg
 from bot.dialogs import readiness
 from bot.dialogs.readiness import Finding, Report
 from tests.players import Player
 
 NAME_QID = "structure.association_name"
-
-
-@pytest.fixture
-def conv(store, tmp_path):
-    return Conversation(store, files_dir=tmp_path / "files")
 
 
 FINDINGS = (

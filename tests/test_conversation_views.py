@@ -5,20 +5,12 @@ Through ``Conversation.handle`` on a real SQLite file.
 
 from __future__ import annotations
 
-import pytest
-
-from bot.conversation.core import Conversation
 from bot.conversation.ui import t
 from bot.dialogs.loader import default_bundle
 from tests.players import Player
 
 NAME_QID = "structure.association_name"
 STATUS_QID = "structure.association_status"
-
-
-@pytest.fixture
-def conv(store, tmp_path):
-    return Conversation(store, files_dir=tmp_path / "files")
 
 
 def number(qid: str, interview: str = "preprojet") -> int:

@@ -12,7 +12,6 @@ import docx
 import pytest
 
 from bot.conversation import documents as conv_docs
-from bot.conversation.core import Conversation
 from bot.conversation.messages import MAX_CALLBACK_BYTES
 from bot.documents import catalog, pdf
 from bot.store import Store
@@ -26,11 +25,6 @@ async def store(tmp_path):
     s = await Store.open(tmp_path / "cpts.sqlite3")
     yield s
     await s.close()
-
-
-@pytest.fixture
-def conv(store, tmp_path):
-    return Conversation(store, files_dir=tmp_path / "files")
 
 
 async def make_team(conv) -> Player:
