@@ -88,18 +88,24 @@ async def cmd_documents(ctx: Ctx, svc: Services, arg: str) -> None:
     await documents.show_documents(ctx, svc, arg)
 
 
-async def btn_open(ctx: Ctx, svc: Services, press: B.Press) -> None:
+def _interview_pressed(ctx: Ctx, svc: Services, press: B.Press) -> str | None:
+    """The interview a button names, or None after a « stale » pop-up (renamed, old)."""
     iv = press.arg(0)
-    if iv not in svc.bundle.interviews:
-        ctx.toast(t("stale_toast"))
-        return
-    await flow.open_interview(ctx, svc, iv)
+    if iv in svc.bundle.interviews:
+        return iv
+    ctx.toast(t("stale_toast"))
+    return None
+
+
+async def btn_open(ctx: Ctx, svc: Services, press: B.Press) -> None:
+    iv = _interview_pressed(ctx, svc, press)
+    if iv is not None:
+        await flow.open_interview(ctx, svc, iv)
 
 
 async def btn_review(ctx: Ctx, svc: Services, press: B.Press) -> None:
-    iv = press.arg(0)
-    if iv not in svc.bundle.interviews:
-        ctx.toast(t("stale_toast"))
+    iv = _interview_pressed(ctx, svc, press)
+    if iv is None:
         return
     if press.arg(1).isdigit():
         await views.show_review(ctx, svc, iv, int(press.arg(1)))
