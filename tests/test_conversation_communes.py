@@ -29,9 +29,11 @@ async def test_confirmation_lists_communes_with_population_and_total(conv):
     await p.say("Voiron, Voreppe")
     stored = (await p.stored())[COMMUNES_QID].value
     assert [c["name"] for c in stored] == ["Voiron", "Voreppe"]
+    lines = p.text.splitlines()
+    assert lines[0].endswith(": 2 communes comprises")  # one line each, a real plural
     for c in stored:
-        assert f"• {c['name']} ({c['department']}) : {population(c['population'])}" in p.text
-    assert f"Total : {population(sum(c['population'] for c in stored))}" in p.text
+        assert f"• {c['name']} ({c['department']}) : {population(c['population'])}" in lines
+    assert f"Total : {population(sum(c['population'] for c in stored))}" in lines
     assert "⚠️" not in p.text
 
 
