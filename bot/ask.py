@@ -7,6 +7,9 @@ command must answer in well under a second.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from bot.paths import DATA_DIR
 
 ASK_FILE = DATA_DIR / "faq" / "ask.yaml"
@@ -32,10 +35,19 @@ def render_answer(question: str, *, details: bool = False) -> str:
     return f"{found.text}\n\n{_strings()['buttons']} {labels}"
 
 
+def _print_piped(text: str) -> None:
+    """Print, and stay quiet when the reader has gone (``cpts-bot ask … | head -3``)."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # The recipe of the Python docs (signal module): silence the flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def run_ask(question: str, *, details: bool = False) -> int:
     """Answer ``question``; with an empty question, answer each typed line until EOF."""
     if question.strip():
-        print(render_answer(question, details=details))
+        _print_piped(render_answer(question, details=details))
         return 0
     prompt = _strings()["prompt"] + " "
     while True:

@@ -91,6 +91,43 @@ def test_out_of_scope_says_so_and_points_to_help(question: str) -> None:
     assert found.card is None
 
 
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        ("merci", "Avec plaisir"),
+        ("Merci beaucoup !! 🙏", "Avec plaisir"),
+        ("ok super merci a vous", "Avec plaisir"),
+        ("thank you", "Avec plaisir"),
+        ("Bonjour", "Bonjour !"),
+        ("slt", "Bonjour !"),
+        ("hello bot", "Bonjour !"),
+        ("ok top", "Très bien"),
+        ("d'accord", "Très bien"),
+        ("ça marche", "Très bien"),
+    ],
+)
+def test_politeness_alone_is_answered_in_kind(text: str, opening: str) -> None:
+    found = faq.answer(text)
+    assert found.kind == "out_of_scope" and found.card is None
+    assert found.text.startswith(opening), found.text
+    assert "/aide" in found.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bonjour, combien de financement pour 60 000 habitants ?",
+        "merci, et pour 120 000 habitants ?",
+        "oui",
+        "mille",
+        "super cpts",
+    ],
+)
+def test_politeness_with_anything_else_is_not_small_talk(text: str) -> None:
+    found = faq.answer(text)
+    assert not found.text.startswith(("Avec plaisir", "Bonjour !", "Très bien")), found.text
+
+
 def test_unknown_term_is_not_answered_with_a_loose_entry() -> None:
     found = faq.answer("c'est quoi le zorglub")
     assert "ne connais pas" in found.text

@@ -3,7 +3,7 @@
 The first message is the card's short template plus one compact source line; each detail is
 a button whose token carries the card, the detail and the slots that matter (so a press days
 later still answers the same question). Clarifications offer the two or three closest cards,
-out-of-scope messages say so and list what the FAQ knows.
+out-of-scope messages say so and list what the FAQ knows; politeness alone is answered in kind.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from bot.rules.faq import cards as card_registry
 from bot.rules.faq import classifier, sources
 from bot.rules.faq.api_models import FaqButton, FaqContext, FaqReply
 from bot.rules.faq.slots import Slots, extract
+from bot.rules.faq.social import SocialKind, social_kind
 from bot.rules.faq.views import Territory, View
 from bot.rules.sourced import Sourced
 from bot.textfmt import render, tidy
@@ -161,21 +162,29 @@ def out_of_scope(confidence: float = 0.0) -> FaqReply:
     )
 
 
+def social_reply(kind: SocialKind) -> FaqReply:
+    """Out of scope all the same (no card answers it), but in kind rather than « je ne sais
+    pas »."""
+    return FaqReply(kind="out_of_scope", text=tidy(render("faq/social.j2", kind=kind)))
+
+
 def reply(text: str, context: FaqContext | None = None, *, idle: bool = False) -> FaqReply:
     """``idle``: no interview question is pending (see ``classifier.decide_from``)."""
     text = (text or "")[:MAX_TEXT]
     if not text.strip():
         return out_of_scope()
+    politeness = social_kind(text)
+    if politeness is not None:
+        return social_reply(politeness)
     decision = classifier.decide(text, idle=idle)
     registry = card_registry.registry()
     if decision.kind == "out_of_scope":
         return out_of_scope(decision.not_question)
-    slots = extract(text)
-    view = View(slots, _territory(context))
     if decision.kind == "clarify":
-        code = encode_slots(slots, view)
         options = [registry.for_label(label) for label, _ in decision.ranked[:3]]
         choices = [c for c in options if c is not None]
+        slots = extract(text, communes=any("communes" in c.slots for c in choices))
+        code = encode_slots(slots, View(slots, _territory(context)))
         return FaqReply(
             kind="clarify",
             text=tidy(render("faq/clarify.j2", titles=[c.title for c in choices])),
@@ -189,6 +198,8 @@ def reply(text: str, context: FaqContext | None = None, *, idle: bool = False) -
     card = registry.for_label(label)
     if card is None:
         return out_of_scope()
+    slots = extract(text, communes="communes" in card.slots)
+    view = View(slots, _territory(context))
     if card.id == "glossaire" and view.glossary_entry is None:
         return card_reply(card, slots, view, probability).model_copy(update={"kind": "answer"})
     return card_reply(card, slots, view, probability)

@@ -148,7 +148,9 @@ def _communes(text: str) -> CommunesSlot | None:
     from bot.rules.territory.communes_list import split_commune_list, sum_communes
 
     chunks = [_strip_question(c) for c in split_commune_list(text)]
-    chunks = [c for c in chunks if c]
+    # A commune name is a few words (hyphens join the long ones): a longer chunk is a
+    # sentence around the list, not worth a typo-tolerant search of every commune.
+    chunks = [c for c in chunks if c and len(c.split()) <= _MAX_NAME_WORDS]
     if len(chunks) < 2:
         return None
     found = sum_communes(chunks)
@@ -170,6 +172,7 @@ def _communes(text: str) -> CommunesSlot | None:
     )
 
 
+_MAX_NAME_WORDS = 5
 _QUESTION_EDGE = re.compile(
     r"^(?:(?:quelle|quel|combien|de|d|pour|avec|la|le|les|l|taille|population|habitants|"
     r"hab|ca|ça|fait|font|c|est|on|nous|sommes|si|cpts|territoire|communes?|et)\b[\s']*)+"
@@ -187,8 +190,12 @@ def _strip_question(chunk: str) -> str:
     return cleaned
 
 
-def extract(text: str) -> Slots:
-    """Every slot the text fills."""
+def extract(text: str, *, communes: bool = True) -> Slots:
+    """Every slot the text fills.
+
+    ``communes=False`` skips reading a list of communes, the one costly slot (typo-tolerant
+    lookups of every chunk): only the cards that name the ``communes`` slot need it.
+    """
     masked = mask_identifiers(text)
     folded = fold(masked)
     money: int | None = None
@@ -227,9 +234,9 @@ def extract(text: str) -> Slots:
     elif analysis.department is not None:
         slots.department = analysis.department.code
         slots.region = analysis.department.region
-    communes = _communes(masked)
-    if communes is not None and len(communes.communes) >= 2:
-        slots.communes = communes
+    found = _communes(masked) if communes else None
+    if found is not None and len(found.communes) >= 2:
+        slots.communes = found
         if analysis.population_source != "text":
-            slots.population, slots.population_source = communes.total, "communes"
+            slots.population, slots.population_source = found.total, "communes"
     return slots
