@@ -39,5 +39,5 @@ def social_kind(text: str) -> SocialKind | None:
         return None
     for kind in ("thanks", "greeting", "acknowledgement"):
         if any(w in kinds[kind] for w in words):
-            return kind  # type: ignore[return-value]
+            return kind
     return None
