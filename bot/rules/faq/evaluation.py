@@ -43,13 +43,15 @@ def _merged(label: str) -> str:
     return "not_question" if label in NOT_QUESTION else label
 
 
-def _idle(labels: list[str], probas: list[dict[str, float]]) -> tuple[int, float, float, float]:
+def _idle(
+    labels: list[str], probas: list[dict[str, float]], t: classifier.Thresholds | None
+) -> tuple[int, float, float, float]:
     right = wrong = clar = n = 0
     for truth, probs in zip(labels, probas, strict=True):
         if truth == classifier.ANSWER_LIKE:
             continue
         n += 1
-        decision = classifier.decide_from(probs, idle=True)
+        decision = classifier.decide_from(probs, t, idle=True)
         if decision.kind == "answer":
             right += decision.ranked[0][0] == truth
             wrong += decision.ranked[0][0] != truth
@@ -60,7 +62,10 @@ def _idle(labels: list[str], probas: list[dict[str, float]]) -> tuple[int, float
     return n, right / n, wrong / n, clar / n
 
 
-def _score(labels: list[str], probas: list[dict[str, float]]) -> Scores:
+def score(
+    labels: list[str], probas: list[dict[str, float]], t: classifier.Thresholds | None = None
+) -> Scores:
+    """What a user meets for these probabilities, decided with thresholds ``t`` (default: data)."""
     n = len(labels)
     top1 = top3 = right = wrong = clar = clar_right = merged = 0
     tp = fp = fn = 0
@@ -72,7 +77,7 @@ def _score(labels: list[str], probas: list[dict[str, float]]) -> Scores:
         top3 += truth in ranked[:3]
         if ranked[0] != truth:
             confusions[(truth, ranked[0])] += 1
-        decision = classifier.decide_from(probs)
+        decision = classifier.decide_from(probs, t)
         said_oos = decision.kind == "out_of_scope"
         is_oos = truth in NOT_QUESTION
         tp += said_oos and is_oos
@@ -102,7 +107,7 @@ def _score(labels: list[str], probas: list[dict[str, float]]) -> Scores:
         top1_merged=merged / n,
     )
     scores.idle_n, scores.idle_right, scores.idle_wrong, scores.idle_clarified = _idle(
-        labels, probas
+        labels, probas, t
     )
     return scores
 
@@ -113,7 +118,8 @@ def _probas(pipeline: Any, texts: list[str]) -> list[dict[str, float]]:
     return [dict(zip(classes, map(float, row), strict=True)) for row in rows]
 
 
-def cross_validate(folds: int = 5) -> Scores:
+def cross_validated_probabilities(folds: int = 5) -> tuple[list[str], list[dict[str, float]]]:
+    """Every training message's probabilities from the fold that did not train on it."""
     from sklearn.model_selection import StratifiedKFold
 
     examples = model_store.read_corpus(model_store.TRAIN_FILE)
@@ -126,11 +132,15 @@ def cross_validate(folds: int = 5) -> Scores:
             test_idx, _probas(pipeline, [examples[i].text for i in test_idx]), strict=True
         ):
             probas[i] = probs
-    return _score(labels, probas)
+    return labels, probas
+
+
+def cross_validate(folds: int = 5) -> Scores:
+    return score(*cross_validated_probabilities(folds))
 
 
 def held_out() -> Scores:
     """The frozen split, scored by the model trained on the whole training corpus."""
     pipeline = model_store.fit_pipeline()
     examples = model_store.read_corpus(model_store.HELDOUT_FILE)
-    return _score([e.label for e in examples], _probas(pipeline, [e.text for e in examples]))
+    return score([e.label for e in examples], _probas(pipeline, [e.text for e in examples]))
