@@ -75,7 +75,14 @@ def ucfirst(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
+def enumeration(items: Any) -> str:
+    """« a, b et c »: a French list reads with « et » before its last item."""
+    words = [str(item) for item in items]
+    return ", ".join(words[:-1]) + " et " + words[-1] if len(words) > 1 else "".join(words)
+
+
 FILTERS: dict[str, Any] = {
+    "enumeration": enumeration,
     "ucfirst": ucfirst,
     "number": number,
     "money": money,

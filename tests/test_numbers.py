@@ -14,7 +14,7 @@ from bot.rules.numbers import (
     parse_population,
     words_to_number,
 )
-from bot.textfmt import date_long, money, number
+from bot.textfmt import date_long, enumeration, money, number
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -327,3 +327,16 @@ def test_never_negative_on_number_like_text(text: str) -> None:
 )
 def test_dates_in_full(value: str, expected: str) -> None:
     assert date_long(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        ([], ""),
+        (["l'ARS"], "l'ARS"),
+        (["l'ARS", "la CPAM"], "l'ARS et la CPAM"),
+        (["l'ARS", "l'Assurance Maladie", "la CPTS"], "l'ARS, l'Assurance Maladie et la CPTS"),
+    ],
+)
+def test_enumeration_reads_as_french(items: list[str], expected: str) -> None:
+    assert enumeration(items) == expected
