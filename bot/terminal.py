@@ -56,7 +56,7 @@ class TerminalChat:
 
     def to_incoming(self, line: str) -> Incoming | None:
         text = line.strip()
-        if text.startswith("#") and text[1:].isdigit():
+        if text.startswith("#") and text[1:].isdecimal():
             n = int(text[1:])
             if 1 <= n <= len(self.buttons):
                 return Incoming(user=self.user, kind="button", data=self.buttons[n - 1].data)

@@ -160,3 +160,19 @@ async def test_terminal_asks_the_name_once_and_never_stores_vous(tmp_path):
     assert "Comment vous appelez-vous" not in out2.getvalue()  # asked once
     async with await Store.open(db) as store:
         assert await store.display_name(9) == "Julie M."
+
+
+@pytest.mark.parametrize("line", ["#²", "#٣x", "#", "#-1", "# 2"])
+async def test_a_malformed_button_number_is_read_as_text(tmp_path, line):
+    # « #² » passed str.isdigit() and crashed the chat on int()
+    store = await Store.open(tmp_path / "t.sqlite3")
+    try:
+        chat = TerminalChat(
+            Conversation(store, files_dir=tmp_path / "f"),
+            UserRef(id=1, display_name="Ana"),
+            io.StringIO(),
+        )
+        incoming = chat.to_incoming(line)
+        assert incoming is not None and incoming.kind == "text" and incoming.text == line
+    finally:
+        await store.close()

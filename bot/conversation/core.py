@@ -419,7 +419,7 @@ class Conversation:
         (another ambiguous name in the same list is then asked about in turn)."""
         options = ctx.state.pending_options
         index = press.arg(1)
-        if not index.isdigit() or int(index) >= len(options):
+        if not index.isdecimal() or int(index) >= len(options):
             ctx.toast(t("stale_toast"))
             return
         await self._on_answer_text(ctx, options[int(index)])

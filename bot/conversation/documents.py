@@ -51,7 +51,7 @@ def parse_arg(arg: str) -> Request | None:
     unintelligible."""
     action = fmt = version = None
     for part in (p for p in _ARG_SPLIT.split(arg.strip().lower()) if p):
-        if part.isdigit() and action is None and len(part) <= 4:
+        if part.isdecimal() and action is None and len(part) <= 4:
             action = str(int(part))
         elif part in FORMATS and fmt is None:
             fmt = part

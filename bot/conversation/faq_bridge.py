@@ -42,7 +42,7 @@ def context_from(dossier: dict[str, Answer]) -> FaqContext | None:
         from bot.rules.tiers import tier_for
 
         tier = tier_for(population).tier
-    elif isinstance(tier_value, str) and tier_value[1:2].isdigit():
+    elif isinstance(tier_value, str) and tier_value[1:2].isdecimal():
         tier = int(tier_value[1])  # « t2 » → 2
     return FaqContext(
         population=population,

@@ -61,7 +61,7 @@ async def cmd_edit(ctx: Ctx, svc: Services, arg: str) -> None:
         ctx.say(t("choose_interview_first"))
         await show_interviews(ctx, svc)
         return
-    if not arg.isdigit():
+    if not arg.isdecimal():
         ctx.say(t("edit_usage"))
         await views.show_review_menu(ctx, svc, iv)
         return
@@ -107,7 +107,7 @@ async def btn_review(ctx: Ctx, svc: Services, press: B.Press) -> None:
     iv = _interview_pressed(ctx, svc, press)
     if iv is None:
         return
-    if press.arg(1).isdigit():
+    if press.arg(1).isdecimal():
         await views.show_review(ctx, svc, iv, int(press.arg(1)))
     else:
         await views.show_review_menu(ctx, svc, iv)
@@ -115,12 +115,12 @@ async def btn_review(ctx: Ctx, svc: Services, press: B.Press) -> None:
 
 async def btn_edit(ctx: Ctx, svc: Services, press: B.Press) -> None:
     iv = press.arg(0)
-    if iv not in svc.bundle.interviews or not press.arg(1).isdigit():
+    if iv not in svc.bundle.interviews or not press.arg(1).isdecimal():
         ctx.toast(t("stale_toast"))
         return
     section = press.arg(2)
     await flow.edit(
-        ctx, svc, iv, int(press.arg(1)), from_review=int(section) if section.isdigit() else None
+        ctx, svc, iv, int(press.arg(1)), from_review=int(section) if section.isdecimal() else None
     )
 
 

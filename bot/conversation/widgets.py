@@ -76,7 +76,7 @@ def choice_rows(choices: list[Choice], tok: str, verb: str, selected: list[str] 
 
 
 def _choice_at(target: Target, arg: str) -> Choice | None:
-    if not arg.isdigit() or int(arg) >= len(target.choices):
+    if not arg.isdecimal() or int(arg) >= len(target.choices):
         return None
     return target.choices[int(arg)]
 

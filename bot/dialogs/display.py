@@ -40,7 +40,7 @@ def _choice_label(q: Question | Field_, value: Any) -> str:
 
 def _siret(value: str) -> str:
     """« 732 829 320 00074 »: SIREN in threes, then the establishment number."""
-    if len(value) == 14 and value.isdigit():
+    if len(value) == 14 and value.isdecimal():
         return f"{value[:3]} {value[3:6]} {value[6:9]} {value[9:]}"
     return value
 

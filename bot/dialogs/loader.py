@@ -263,7 +263,7 @@ def _check_arg(
     if arg is None:
         return [] if kind.endswith("?") else [f"{at} needs an argument ({kind})"]
     kind = kind.rstrip("?")
-    if kind == "int" and not arg.isdigit():
+    if kind == "int" and not arg.isdecimal():
         return [f"{at} argument must be a whole number"]
     if kind == "question" and arg not in bundle.questions:
         return [f"{at} no question {arg}"]

@@ -396,7 +396,7 @@ def announced_count(text: str) -> int | None:
     if match is None:
         return None
     word = match.group(1).lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+    return int(word) if word.isdecimal() else NUMBER_WORDS[word]
 
 
 def announced_actions(v: View, r: Rule) -> Iterator[Params]:

@@ -174,7 +174,7 @@ def _tier_matches_communes(ctx: AdviceContext) -> str | None:
 
 def _tier_number(choice_value: str) -> int | None:
     """« t2 » → 2, « t4_100ps » → 4."""
-    if len(choice_value) >= 2 and choice_value[0] == "t" and choice_value[1].isdigit():
+    if len(choice_value) >= 2 and choice_value[0] == "t" and choice_value[1].isdecimal():
         return int(choice_value[1])
     return None
 

@@ -222,7 +222,7 @@ def _year(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) == 4:
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) == 4:
         return int(value.strip())
     return None
 

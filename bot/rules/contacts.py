@@ -240,7 +240,7 @@ def _split_key(key: str) -> tuple[str, str | None] | None:
 def normalize_department_code(code: str) -> str:
     """« 1 » → « 01 », « 2a » → « 2A »; anything else is kept (stripped, upper-case)."""
     code = code.strip().upper()
-    return code.zfill(2) if code.isdigit() and len(code) == 1 else code
+    return code.zfill(2) if code.isdecimal() and len(code) == 1 else code
 
 
 @cache

@@ -70,7 +70,7 @@ def _find_choice(choices: list[Choice], text: str, strict: bool = False) -> Choi
     for c in choices:
         if lowered == c.value:
             return c
-    if stripped.isascii() and stripped.isdigit():
+    if stripped.isascii() and stripped.isdecimal():
         index = int(stripped)
         return choices[index - 1] if 1 <= index <= len(choices) else None
     folded = _bare(fold(text))

@@ -81,7 +81,7 @@ def siret_ok(digits: str) -> bool:
 
 def parse_siret_answer(q: Owner, text: str) -> str:
     compact = re.sub(r"[\s.\-\u00a0\u202f]", "", text)
-    if not compact.isascii() or not compact.isdigit():
+    if not compact.isascii() or not compact.isdecimal():
         raise error("siret_chars")
     if len(compact) == 9:
         raise error("siret_is_siren")

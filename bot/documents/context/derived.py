@@ -361,7 +361,7 @@ def select_action(actions: list[Row], action_id: str | None) -> Row:
     for row in actions:
         if action_id is not None and row.row_id == action_id:
             return row
-    if action_id is not None and action_id.isdigit() and 1 <= int(action_id) <= len(actions):
+    if action_id is not None and action_id.isdecimal() and 1 <= int(action_id) <= len(actions):
         return actions[int(action_id) - 1]
     raise UnknownAction(action_id)
 

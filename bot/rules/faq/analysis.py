@@ -95,7 +95,7 @@ def analyse(text: str) -> Analysis:
 
     stop = vocab.stopwords
     analysis.residual = [
-        raw[i] for i, t in enumerate(tokens) if not used[i] and t not in stop and not t.isdigit()
+        raw[i] for i, t in enumerate(tokens) if not used[i] and t not in stop and not t.isdecimal()
     ]
     analysis.department_codes = _department_codes(text, numbers)
     analysis.scores = _boosted(analysis)
@@ -146,7 +146,7 @@ def _department_codes(text: str, numbers: list[NumberMention]) -> list[str]:
         if m.role in ("department", "quantity")
         and m.unit is None
         and m.written == "digits"
-        and m.text.strip().isdigit()
+        and m.text.strip().isdecimal()
         and 1 <= len(m.text.strip()) <= 3
     ]
     codes += [m.group(1).upper() for m in _CORSICA_CODE.finditer(text)]
@@ -161,7 +161,7 @@ def _department_from_code(analysis: Analysis) -> None:
     from bot.rules.territory import department_by_code
 
     for code in analysis.department_codes:
-        department = department_by_code(code.zfill(2) if code.isdigit() else code)
+        department = department_by_code(code.zfill(2) if code.isdecimal() else code)
         if department is not None:
             analysis.department = department
             analysis.scores = _boosted(analysis)

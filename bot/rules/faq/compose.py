@@ -59,9 +59,9 @@ def encode_slots(slots: Slots, view: View) -> str:
 def decode_slots(code: str) -> Slots:
     slots = Slots(text="")
     for key, value in _SLOT_CODE.findall(code):
-        if key == "p" and value.isdigit():
+        if key == "p" and value.isdecimal():
             slots.population, slots.population_source = int(value), "text"
-        elif key == "t" and value.isdigit():
+        elif key == "t" and value.isdecimal():
             slots.tier = int(value)
         elif key == "m":
             slots.mission = value
@@ -69,7 +69,7 @@ def decode_slots(code: str) -> Slots:
             slots.part = value
         elif key == "d":
             slots.department = value
-        elif key == "g" and value.isdigit():
+        elif key == "g" and value.isdecimal():
             from bot.rules.glossary import entries
 
             found = entries()

@@ -22,4 +22,4 @@ def department_code(text: str) -> str | None:
     if not _DEP_CODE.match(t):
         return None
     t = t.upper()
-    return t.zfill(2) if t.isdigit() and len(t) == 1 else t
+    return t.zfill(2) if t.isdecimal() and len(t) == 1 else t

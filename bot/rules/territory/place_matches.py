@@ -163,7 +163,7 @@ def number_matches(tokens: Sequence[Token], name_ends: set[int]) -> list[Match]:
     n = len(tokens)
     for i, tok in enumerate(tokens):
         word = tok.word
-        if not word[:1].isascii() or not word[:1].isdigit():
+        if not word[:1].isascii() or not word[:1].isdecimal():
             continue
         unit = tok.unit_after or (i + 1 < n and tokens[i + 1].word in UNITS)
         if unit:
@@ -180,7 +180,7 @@ def number_matches(tokens: Sequence[Token], name_ends: set[int]) -> list[Match]:
                 dep = department_table().get(code)
                 if dep is not None:
                     out.append(Match(i, i + 1, "department", dep, word))
-        elif len(word) == 5 and word.isascii() and word.isdigit():
+        elif len(word) == 5 and word.isascii() and word.isdecimal():
             cue = cue_before(tokens, i, COMMUNE_CUES | {"cp", "postal"}, SKIP_BEFORE_NAME)
             if n == 1 or cue:
                 match = _postal_match(i, word)

@@ -59,7 +59,7 @@ def tokenize(text: str) -> list[Token]:
             )
             for piece in fold(word).split():
                 out.append(Token(ABBREVIATIONS.get(piece, piece), title, group, False, unit))
-    numbers = [t.word.isdigit() for t in out]
+    numbers = [t.word.isdecimal() for t in out]
     return [
         Token(
             t.word,
