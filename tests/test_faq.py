@@ -254,6 +254,20 @@ def test_no_text_crashes_the_faq(text: str) -> None:
         assert len(button.token.encode()) <= 48
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(categories=("Nd", "P", "Zs")), st.sampled_from("²³½€$£%#°+*/=<>|~^😀👍")
+        ),
+        max_size=40,
+    )
+)
+def test_a_message_without_a_word_is_out_of_scope(text: str) -> None:
+    # « 60000 », « #² », « 12/03 » name no card: no guess among three unrelated ones
+    assert faq.answer(text).kind == "out_of_scope"
+
+
 siret = st.from_regex(r"\d{3} ?\d{3} ?\d{3} ?\d{5}", fullmatch=True)
 phone = st.from_regex(r"0[1-9]( ?\d{2}){4}", fullmatch=True)
 date = st.from_regex(r"(0?[1-9]|[12]\d|3[01])/(0?[1-9]|1[0-2])/(19|20)\d{2}", fullmatch=True)

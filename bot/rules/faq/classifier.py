@@ -10,6 +10,7 @@ frozen held-out split.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import Literal
@@ -88,7 +89,14 @@ def _probabilities(text: str) -> tuple[tuple[str, float], ...]:
     return tuple((label, float(p)) for label, p in zip(w.classes, probs, strict=True))
 
 
+_LETTER = re.compile(r"[a-z]")
+
+
 def decide(text: str, *, idle: bool = False) -> Decision:
+    # No word at all (« 60000 », « #² », « 12/03 »): nothing names a card, and the model's
+    # priors alone would offer three unrelated ones.
+    if not _LETTER.search(model_text.normalise(text)):
+        return Decision(kind="out_of_scope", ranked=(), not_question=1.0, reads_as_question=False)
     return decide_from(probabilities(text), idle=idle)
 
 
