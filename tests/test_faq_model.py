@@ -62,17 +62,17 @@ def test_numpy_inference_equals_scikit_learn() -> None:
 def test_cross_validation_floor() -> None:
     scores = evaluation.cross_validate()
     # Regression floors a little under the measured figures (bench/bench_faq.py prints them):
-    # top-1 82.8 %, top-3 96.4 %, out-of-scope precision 81.8 % and recall 84.3 %.
+    # top-1 82.3 %, top-3 96.3 %, out-of-scope precision 77.8 % and recall 88.5 %.
     assert scores.top1 >= 0.80
     assert scores.top3 >= 0.94
-    assert scores.oos_precision >= 0.78
-    assert scores.oos_recall >= 0.82
+    assert scores.oos_precision >= 0.76
+    assert scores.oos_recall >= 0.88
     assert scores.answered_wrong <= 0.07
 
 
 def test_held_out_floor() -> None:
     scores = evaluation.held_out()
-    # measured: top-1 93.2 %, out-of-scope precision 97.7 % and recall 95.6 %, wrong 2.3 %
+    # measured: top-1 93.9 %, out-of-scope precision 96.7 % and recall 96.7 %, wrong 1.9 %
     assert scores.top1 >= 0.90
     assert scores.oos_recall >= 0.90
     assert scores.oos_precision >= 0.90

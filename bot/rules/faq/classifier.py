@@ -22,9 +22,9 @@ from pydantic import BaseModel, ConfigDict
 from bot.paths import DATA_DIR
 from bot.rules.faq import model_store, model_text
 
-OUT_OF_SCOPE = "hors_sujet"
-ANSWER_LIKE = "reponse_entretien"  # an interview answer, not a question
-NOT_QUESTIONS = frozenset({OUT_OF_SCOPE, ANSWER_LIKE})
+OUT_OF_SCOPE = model_store.OUT_OF_SCOPE
+ANSWER_LIKE = model_store.ANSWER_LIKE
+NOT_QUESTIONS = model_store.NOT_QUESTIONS
 DECISION_FILE = DATA_DIR / "faq" / "decision.yaml"
 
 
