@@ -280,3 +280,21 @@ def test_identifiers_are_never_a_population(before: str, identifier: str, after:
     text = f"{before} {identifier} {after}"
     assert extract(text).population is None
     assert identifier not in mask_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("population de voiron", "Voiron : 21 847 habitants"),
+        ("population du pays voironnais", "CA du Pays Voironnais : 97 384 habitants"),
+        ("nombre d'habitants de Grenoble", "Grenoble : 156 140 habitants"),
+    ],
+)
+def test_the_population_card_looks_the_place_up_whatever_the_keywords(
+    question: str, expected: str
+) -> None:
+    # the place was looked up only when the old keyword intents asked for a population:
+    # « population de Voiron », the card's own example, answered « pas reconnu »
+    found = faq.answer(question)
+    assert found.card == "population_lieu"
+    assert expected in found.text.replace("\u202f", " ").replace("\xa0", " ")

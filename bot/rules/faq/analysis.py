@@ -78,7 +78,9 @@ class Analysis:
         return intent, self.scores.get(intent, 0.0)
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: str, *, place_lookup: bool = False) -> Analysis:
+    """``place_lookup``: look the territory up for a place whatever the keywords say (the caller's
+    card reads one: « population de Voiron »)."""
     vocab = vocabulary()
     numbers = find_numbers(text)
     keyword_text = _blank_numbers(text, numbers)
@@ -99,7 +101,7 @@ def analyse(text: str) -> Analysis:
     ]
     analysis.department_codes = _department_codes(text, numbers)
     analysis.scores = _boosted(analysis)
-    if analysis.residual and _wants_place(analysis):
+    if analysis.residual and (place_lookup or _wants_place(analysis)):
         _place(analysis)
         analysis.scores = _boosted(analysis)
     _department_from_code(analysis)

@@ -183,7 +183,11 @@ def reply(text: str, context: FaqContext | None = None, *, idle: bool = False) -
     if decision.kind == "clarify":
         options = [registry.for_label(label) for label, _ in decision.ranked[:3]]
         choices = [c for c in options if c is not None]
-        slots = extract(text, communes=any("communes" in c.slots for c in choices))
+        slots = extract(
+            text,
+            communes=any("communes" in c.slots for c in choices),
+            place_lookup=any("place" in c.slots for c in choices),
+        )
         code = encode_slots(slots, View(slots, _territory(context)))
         return FaqReply(
             kind="clarify",
@@ -198,7 +202,7 @@ def reply(text: str, context: FaqContext | None = None, *, idle: bool = False) -
     card = registry.for_label(label)
     if card is None:
         return out_of_scope()
-    slots = extract(text, communes="communes" in card.slots)
+    slots = extract(text, communes="communes" in card.slots, place_lookup="place" in card.slots)
     view = View(slots, _territory(context))
     if card.id == "glossaire" and view.glossary_entry is None:
         return card_reply(card, slots, view, probability).model_copy(update={"kind": "answer"})

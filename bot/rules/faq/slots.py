@@ -190,11 +190,13 @@ def _strip_question(chunk: str) -> str:
     return cleaned
 
 
-def extract(text: str, *, communes: bool = True) -> Slots:
+def extract(text: str, *, communes: bool = True, place_lookup: bool = False) -> Slots:
     """Every slot the text fills.
 
     ``communes=False`` skips reading a list of communes, the one costly slot (typo-tolerant
     lookups of every chunk): only the cards that name the ``communes`` slot need it.
+    ``place_lookup=True`` always looks for a named place (cards with the ``place`` slot); otherwise
+    only when the words suggest its population or department is wanted.
     """
     masked = mask_identifiers(text)
     folded = fold(masked)
@@ -203,7 +205,7 @@ def extract(text: str, *, communes: bool = True) -> Slots:
     if k_amount and _money_context(folded):
         money = int(float(k_amount.group(1).replace(",", ".")) * 1000)
         masked = masked[: k_amount.start()] + " " * len(k_amount.group()) + masked[k_amount.end() :]
-    analysis = analyse(masked)
+    analysis = analyse(masked, place_lookup=place_lookup)
     euros = [m.value for m in analysis.numbers if m.unit == "euro"]
     if money is None and euros:
         money = int(euros[0])
