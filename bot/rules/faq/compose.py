@@ -168,6 +168,15 @@ def social_reply(kind: SocialKind) -> FaqReply:
     return FaqReply(kind="out_of_scope", text=tidy(render("faq/social.j2", kind=kind)))
 
 
+def _slots_for(text: str, cards: list[card_registry.Card]) -> Slots:
+    """The slots, reading the costly ones (communes, a place) only when a card uses them."""
+    return extract(
+        text,
+        communes=any("communes" in c.slots for c in cards),
+        place_lookup=any("place" in c.slots for c in cards),
+    )
+
+
 def reply(text: str, context: FaqContext | None = None, *, idle: bool = False) -> FaqReply:
     """``idle``: no interview question is pending (see ``classifier.decide_from``)."""
     text = (text or "")[:MAX_TEXT]
@@ -183,11 +192,7 @@ def reply(text: str, context: FaqContext | None = None, *, idle: bool = False) -
     if decision.kind == "clarify":
         options = [registry.for_label(label) for label, _ in decision.ranked[:3]]
         choices = [c for c in options if c is not None]
-        slots = extract(
-            text,
-            communes=any("communes" in c.slots for c in choices),
-            place_lookup=any("place" in c.slots for c in choices),
-        )
+        slots = _slots_for(text, choices)
         code = encode_slots(slots, View(slots, _territory(context)))
         return FaqReply(
             kind="clarify",
@@ -202,7 +207,7 @@ def reply(text: str, context: FaqContext | None = None, *, idle: bool = False) -
     card = registry.for_label(label)
     if card is None:
         return out_of_scope()
-    slots = extract(text, communes="communes" in card.slots, place_lookup="place" in card.slots)
+    slots = _slots_for(text, [card])
     view = View(slots, _territory(context))
     if card.id == "glossaire" and view.glossary_entry is None:
         return card_reply(card, slots, view, probability).model_copy(update={"kind": "answer"})
