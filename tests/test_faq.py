@@ -298,3 +298,28 @@ def test_the_population_card_looks_the_place_up_whatever_the_keywords(
     found = faq.answer(question)
     assert found.card == "population_lieu"
     assert expected in found.text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("population de la Savoie", "Savoie : 448 226 habitants"),
+        ("combien d'habitants en Isère", "Isère : 1 298 990 habitants"),
+    ],
+)
+def test_the_population_card_sums_a_departments_communes(question: str, expected: str) -> None:
+    found = faq.answer(question)
+    assert found.card == "population_lieu"
+    assert expected in found.text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_a_department_population_counts_paris_once_and_is_no_cpts_population() -> None:
+    from bot.rules.territory import area_population, commune_by_insee, department_by_code
+
+    paris = department_by_code("75")
+    city = commune_by_insee("75056")
+    assert paris is not None and city is not None
+    assert area_population(paris) == city.population  # its arrondissements are not added
+    # a department named beside a funding question is where, not how many
+    slots = extract("financement cpts isère", place_lookup=True)
+    assert slots.area_label == "Isère" and slots.population is None

@@ -98,6 +98,10 @@ class Slots:
     population: int | None = None
     population_source: str | None = None  # "text", "commune", "epci", "communes", "team"
     place_label: str | None = None
+    # A department or region named (« population de la Savoie »): its population, kept apart
+    # from ``population`` so that « financement CPTS Isère » is not read as 1.3 M inhabitants
+    area_label: str | None = None
+    area_population: int | None = None
     money: int | None = None
     tier: int | None = None
     old_thresholds: list[int] = field(default_factory=list)
@@ -230,6 +234,11 @@ def extract(text: str, *, communes: bool = True, place_lookup: bool = False) -> 
     if place is not None:
         slots.department = place.department_code
         slots.region = place.region_code
+        area = place.department or place.region
+        if place.kind in ("department", "region") and area is not None:
+            from bot.rules.territory import area_population  # loaded with the place lookup
+
+            slots.area_label, slots.area_population = area.name, area_population(area)
         if place.kind != "department":
             named = place.commune or place.epci or place.department or place.region
             slots.place_label = getattr(named, "name", None) or place.matched

@@ -24,6 +24,7 @@ by tests and the benchmark.
 """
 
 from bot.rules.territory.areas import (
+    area_population,
     department_by_code,
     find_department,
     find_region,
@@ -68,6 +69,7 @@ __all__ = [
     "Epci",
     "Place",
     "Region",
+    "area_population",
     "commune_by_insee",
     "department_by_code",
     "epci_by_code",

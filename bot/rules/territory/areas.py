@@ -6,7 +6,13 @@ import re
 from functools import cache
 
 from bot.normalize import fold
-from bot.rules.territory.data import ALIASES_FILE, department_table, raw_data, region_table
+from bot.rules.territory.data import (
+    ALIASES_FILE,
+    commune_index,
+    department_table,
+    raw_data,
+    region_table,
+)
 from bot.rules.territory.folding import ARTICLES, department_code, fold_place
 from bot.rules.territory.fuzzy import fuzzy_key
 from bot.rules.territory.models import Department, Region
@@ -18,6 +24,27 @@ def department_by_code(code: str) -> Department | None:
 
 def region_by_code(code: str) -> Region | None:
     return region_table().get(code.strip().upper())
+
+
+@cache
+def department_populations() -> dict[str, int]:
+    """Sum of the communes' populations per department (arrondissements are in their city)."""
+    data = commune_index()
+    totals: dict[str, int] = {}
+    for insee, dep, population in zip(data.insee, data.department, data.population, strict=True):
+        if insee not in data.parents:
+            totals[dep] = totals.get(dep, 0) + population
+    return totals
+
+
+def area_population(area: Department | Region) -> int:
+    """A department's or a region's population, as the sum of its communes (Insee)."""
+    totals = department_populations()
+    if isinstance(area, Department):
+        return totals.get(area.code, 0)
+    return sum(
+        totals.get(code, 0) for code, dep in department_table().items() if dep.region == area.code
+    )
 
 
 _AREA_PREFIX = re.compile(
