@@ -11,6 +11,8 @@ import hashlib
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.rules.faq import cards, classifier, evaluation, model_store, model_text
 
@@ -91,3 +93,34 @@ def test_held_out_floor() -> None:
 )
 def test_decide_on_obvious_cases(text: str, kind: str) -> None:
     assert classifier.decide(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("60 000 habitants", "00000 habitants"),
+        ("60.000 hab", "00000 habitants"),
+        ("12 000 hab", "00000 habitants"),  # same question as 60 000: same shape
+        ("avenant 3 en 2026", "avenant 3 en 2026"),  # a digit and a year are kept
+        ("le barème de 2019", "le bareme de 2019"),
+        ("siret 123 456 789 00012", "siret 0000000 00000"),
+        ("06 12 34 56 78", "00 00 00 00 00"),
+        ("le 12/03/2026", "le 00 00 2026"),
+        ("15k€", "00 k€"),
+        ("taille 1 2 ou 3", "taille 1 2 ou 3"),
+        ("10 000 000 000", "0000000"),
+    ],
+)
+def test_numbers_reach_the_model_as_digits_years_or_sizes(text: str, normalised: str) -> None:
+    assert model_text.normalise(text) == normalised
+
+
+@given(st.integers(min_value=0, max_value=10**18))
+def test_a_number_becomes_a_digit_a_year_or_its_size(number: int) -> None:
+    digits = str(number)
+    token = model_text.number_token(digits)
+    if number < 10 or 2000 <= number < 2040:
+        assert token == digits
+    else:
+        assert set(token) == {"0"} and len(token) == min(len(digits), 7)
+    assert model_text.normalise(f"{number} habitants") == f"{token} habitants"

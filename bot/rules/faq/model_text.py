@@ -33,15 +33,30 @@ SHORTHANDS = {
     "mini": "minimum",
     "max": "maximum",
 }
-_DIGITS = re.compile(r"\d+")
+# A number, thousands groups included (« 60 000 », « 60.000 », « 60 000 » with a narrow space).
+_NUMBER = re.compile(r"[0-9]+(?:[ .\u202f\u00a0][0-9]{3}(?![0-9]))*")
+_SEPARATORS = str.maketrans("", "", " .\u202f\u00a0")
+_YEARS = range(2000, 2040)
+_LONGEST_SHAPE = 7  # a SIRET, a phone number and 10 000 000 look alike: « 0000000 »
 _NOT_KEPT = re.compile(r"[^a-z0-9?%€ ]+")
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 
 
+def number_token(digits: str) -> str:
+    """What the model sees of a number: a digit and a year as they are, others by size.
+
+    « avenant 2 » and « avenant 3 », or the 2019 scale and the 2026 renegotiation, are
+    different questions; 12 000 and 60 000 inhabitants are the same one (« 00000 »).
+    """
+    if len(digits) == 1 or (len(digits) == 4 and int(digits) in _YEARS):
+        return digits
+    return "0" * min(len(digits), _LONGEST_SHAPE)
+
+
 def normalise(text: str) -> str:
-    """Lower case, no accents, every number as « 0 », shorthand expanded."""
+    """Lower case, no accents, numbers as ``number_token``, shorthand expanded."""
     folded = strip_accents(text.casefold()).replace("œ", "oe")
-    folded = _DIGITS.sub(" 0 ", folded)
+    folded = _NUMBER.sub(lambda m: f" {number_token(m.group(0).translate(_SEPARATORS))} ", folded)
     folded = _NOT_KEPT.sub(" ", folded)
     return " ".join(SHORTHANDS.get(w, w) for w in folded.split())
 
