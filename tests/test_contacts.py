@@ -482,6 +482,22 @@ def test_profession_narrows_urps():
 
 
 @pytest.mark.parametrize(
+    ("question", "union"),
+    [
+        ("contact urps ml 69", "URPS médecins"),  # « URPS ML »: médecins libéraux
+        ("urps mk isère", "URPS masseurs-kinésithérapeutes"),
+        ("urps infirmiers savoie", "URPS infirmiers"),
+    ],
+)
+def test_a_typed_union_name_gives_that_union_only(question: str, union: str) -> None:
+    from bot.rules import faq
+
+    text = faq.answer(question).text
+    assert union in text
+    assert text.count("URPS ") == 1  # not the six unions (1 421 characters for « urps ml »)
+
+
+@pytest.mark.parametrize(
     ("kinds", "profession"), [({"nope"}, None), (None, "plombiers"), ({"ars"}, "kine")]
 )
 def test_unknown_kind_or_profession_is_a_programming_error(kinds, profession):
