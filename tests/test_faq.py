@@ -323,3 +323,18 @@ def test_a_department_population_counts_paris_once_and_is_no_cpts_population() -
     # a department named beside a funding question is where, not how many
     slots = extract("financement cpts isère", place_lookup=True)
     assert slots.area_label == "Isère" and slots.population is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "notre siret 123 456 789 00012",
+        "siret 12345678900012",
+        "mon numéro c'est le 06 12 34 56 78",
+        "rdv le 12/03/2026 à 18h30",
+    ],
+)
+def test_an_identifier_alone_is_out_of_scope_not_a_population_question(text: str) -> None:
+    # the classifier sees « identifiant », not « 0000000 00000 »: the SIRET was offered as
+    # « taille · financement · indemnités ? » when its 5-digit tail looked like a population
+    assert faq.answer(text).kind == "out_of_scope"

@@ -64,7 +64,7 @@ def test_numpy_inference_equals_scikit_learn() -> None:
 def test_cross_validation_floor() -> None:
     scores = evaluation.cross_validate()
     # Regression floors a little under the measured figures (bench/bench_faq.py prints them):
-    # top-1 88.6 %, top-3 98.6 %, out-of-scope precision 83.3 % and recall 90.1 %, wrong 3.8 %.
+    # top-1 88.6 %, top-3 98.6 %, out-of-scope precision 83.8 % and recall 89.7 %, wrong 4.0 %.
     assert scores.top1 >= 0.87
     assert scores.top3 >= 0.98
     assert scores.oos_precision >= 0.82
@@ -103,20 +103,22 @@ def test_decide_on_obvious_cases(text: str, kind: str) -> None:
         ("12 000 hab", "00000 habitants"),  # same question as 60 000: same shape
         ("avenant 3 en 2026", "avenant 3 en 2026"),  # a digit and a year are kept
         ("le barème de 2019", "le bareme de 2019"),
-        ("siret 123 456 789 00012", "siret 0000000 00000"),
-        ("06 12 34 56 78", "00 00 00 00 00"),
-        ("le 12/03/2026", "le 00 00 2026"),
+        # an identifier is one word, never a population shape (« 00000 »)
+        ("siret 123 456 789 00012", "siret identifiant"),
+        ("06 12 34 56 78", "identifiant"),
+        ("le 12/03/2026 à 18h30", "le identifiant a identifiant"),
         ("15k€", "00 k€"),
         ("taille 1 2 ou 3", "taille 1 2 ou 3"),
-        ("10 000 000 000", "0000000"),
+        ("12 345 678 habitants", "0000000 habitants"),  # past 7 digits, one shape
     ],
 )
 def test_numbers_reach_the_model_as_digits_years_or_sizes(text: str, normalised: str) -> None:
     assert model_text.normalise(text) == normalised
 
 
-@given(st.integers(min_value=0, max_value=10**18))
+@given(st.integers(min_value=0, max_value=10**8 - 1) | st.integers(10**9, 10**13 - 1))
 def test_a_number_becomes_a_digit_a_year_or_its_size(number: int) -> None:
+    # 9 and 14 digits alone are a SIREN and a SIRET: « identifiant » (table above)
     digits = str(number)
     token = model_text.number_token(digits)
     if number < 10 or 2000 <= number < 2040:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.normalize import strip_accents
+from bot.rules.faq import identifiers
 
 CHAR_NGRAMS = (2, 5)
 WORD_NGRAMS = (1, 2)
@@ -37,6 +38,7 @@ SHORTHANDS = {
 _NUMBER = re.compile(r"[0-9]+(?:[ .\u202f\u00a0][0-9]{3}(?![0-9]))*")
 _SEPARATORS = str.maketrans("", "", " .\u202f\u00a0")
 _YEARS = range(2000, 2040)
+IDENTIFIER = "identifiant"  # a SIRET, a phone number, a date: what the model sees of it
 _LONGEST_SHAPE = 7  # a SIRET, a phone number and 10 000 000 look alike: « 0000000 »
 _NOT_KEPT = re.compile(r"[^a-z0-9?%€ ]+")
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
@@ -54,8 +56,10 @@ def number_token(digits: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Lower case, no accents, numbers as ``number_token``, shorthand expanded."""
-    folded = strip_accents(text.casefold()).replace("œ", "oe")
+    """Lower case, no accents, identifiers as one word, numbers as ``number_token``, shorthand
+    expanded."""
+    folded = identifiers.replace(text, lambda _: f" {IDENTIFIER} ")
+    folded = strip_accents(folded.casefold()).replace("œ", "oe")
     folded = _NUMBER.sub(lambda m: f" {number_token(m.group(0).translate(_SEPARATORS))} ", folded)
     folded = _NOT_KEPT.sub(" ", folded)
     return " ".join(SHORTHANDS.get(w, w) for w in folded.split())

@@ -14,25 +14,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.normalize import fold
+from bot.rules.faq import identifiers
 from bot.rules.faq.analysis import analyse
 
 if TYPE_CHECKING:
     from bot.rules.territory.models import Commune
 
-_IDENTIFIERS = re.compile(
-    r"""
-    (?<![\d.,])(?:
-        \d{3}\s?\d{3}\s?\d{3}\s?\d{5}          # SIRET, spaced or not
-      | \d{3}\s\d{3}\s\d{3}                    # SIREN, spaced (unspaced is a 9-digit number)
-      | (?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}  # French phone number
-      | \d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}        # date 12/03/2026
-      | \d{4}-\d{2}-\d{2}                      # ISO date
-      | \d{1,2}\s?h\s?\d{2}                    # time 18h30
-    )(?![\d])
-    """,
-    re.VERBOSE,
-)
-_SIREN_ALONE = re.compile(r"(?<![\d\s])\b\d{9}\b(?!\s?\d)")
 _K_AMOUNT = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?k\b(?!\s*hab)", re.IGNORECASE)
 _MONEY_WORDS = frozenset(
     [
@@ -119,8 +106,7 @@ class Slots:
 
 def mask_identifiers(text: str) -> str:
     """Blank SIRET, SIREN, phone numbers, dates and times (same length, same positions)."""
-    masked = _IDENTIFIERS.sub(lambda m: " " * len(m.group()), text)
-    return _SIREN_ALONE.sub(lambda m: " " * len(m.group()), masked)
+    return identifiers.blank(text)
 
 
 def _money_context(folded: str) -> bool:
