@@ -338,3 +338,11 @@ def test_an_identifier_alone_is_out_of_scope_not_a_population_question(text: str
     # the classifier sees « identifiant », not « 0000000 00000 »: the SIRET was offered as
     # « taille · financement · indemnités ? » when its 5-digit tail looked like a population
     assert faq.answer(text).kind == "out_of_scope"
+
+
+def test_a_departments_size_detail_asks_for_the_territory() -> None:
+    first = faq.answer("population de la Savoie")
+    shown = faq.follow(first.buttons[0].token)
+    assert shown is not None
+    assert "Population inconnue" not in shown.text
+    assert "plutôt que tout le département" in shown.text

@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from bot.rules import faq
 from bot.rules.facts import facts
-from bot.rules.faq import cards, sources
+from bot.rules.faq import cards, compose, sources
+from bot.rules.faq.slots import PART_KEYS, Slots
+from bot.rules.faq.views import View
 from bot.rules.funding import table as funding_table
 from bot.rules.glossary import entries
 from bot.rules.landscape import landscape
-from bot.rules.missions import missions
+from bot.rules.missions import MissionKey, missions
 from bot.rules.sourced import Sourced
 
 
@@ -83,3 +87,55 @@ def test_every_ara_department_has_contacts(code: str) -> None:
     shown = faq.follow(f"contacts~~d{code}")
     assert shown is not None
     assert "CPAM" in shown.text or "ARS" in shown.text
+
+
+@pytest.mark.parametrize(
+    ("question", "detail", "expected"),
+    [
+        # population and department ran together (« p21847d38 ») and both were lost
+        ("population de Voiron", "tier", "21 847 habitants : CPTS de taille 1"),
+        # tier, mission and part ran together (« t3mpreventionxfixe »): the detail fell back
+        # to taille 2
+        ("part fixe de la mission prévention pour une taille 3", "missions", "Taille 3,"),
+        # the code was longer than the callback limit and was dropped: taille 2 again
+        ("le volet médecin traitant en taille 3", "missions", "Taille 3,"),
+    ],
+)
+def test_a_detail_button_keeps_the_cell_asked(question: str, detail: str, expected: str) -> None:
+    first = faq.answer(question)
+    token = next(b.token for b in first.buttons if b.token.split("~")[1] == detail)
+    assert len(token.encode()) <= 48
+    shown = faq.follow(token)
+    assert shown is not None
+    assert expected in shown.text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@given(
+    population=st.none() | st.integers(0, 10**8),
+    tier=st.none() | st.integers(1, 4),
+    mission=st.none() | st.sampled_from(get_args(MissionKey)),
+    part=st.none() | st.sampled_from(PART_KEYS),
+    department=st.none() | st.sampled_from(["01", "2A", "38", "974"]),
+)
+def test_slot_codes_round_trip(
+    population: int | None,
+    tier: int | None,
+    mission: str | None,
+    part: str | None,
+    department: str | None,
+) -> None:
+    slots = Slots(text="", population=population, tier=tier, mission=mission, part=part)
+    slots.department = department
+    decoded = compose.decode_slots(compose.encode_slots(slots, View(slots)))
+    assert (decoded.population, decoded.mission, decoded.part, decoded.department) == (
+        population,
+        mission,
+        part,
+        department,
+    )
+    assert decoded.tier == (tier if population is None else None)
+
+
+@given(st.text(max_size=60))
+def test_a_forged_slot_code_never_raises(code: str) -> None:
+    compose.decode_slots(code)

@@ -9,19 +9,21 @@ out-of-scope messages say so and list what the FAQ knows; politeness alone is an
 from __future__ import annotations
 
 import re
+from typing import get_args
 
 from bot.rules.faq import cards as card_registry
 from bot.rules.faq import classifier, sources
 from bot.rules.faq.api_models import FaqButton, FaqContext, FaqReply
-from bot.rules.faq.slots import Slots, extract
+from bot.rules.faq.slots import PART_KEYS, Slots, extract
 from bot.rules.faq.social import SocialKind, social_kind
 from bot.rules.faq.views import Territory, View
+from bot.rules.missions import MissionKey
 from bot.rules.sourced import Sourced
 from bot.textfmt import render, tidy
 
 MAX_TEXT = 1000  # characters of a message the FAQ reads (longer ones are cut)
 SEP = "~"
-_SLOT_CODE = re.compile(r"([ptmxdg])([A-Za-z0-9_]+)")
+_DEPARTMENT_CODE = re.compile(r"[0-9][0-9AB][0-9]?")
 
 
 def _territory(context: FaqContext | None) -> Territory | None:
@@ -35,16 +37,25 @@ def _territory(context: FaqContext | None) -> Territory | None:
     )
 
 
+def _missions() -> tuple[str, ...]:
+    return get_args(MissionKey)
+
+
 def encode_slots(slots: Slots, view: View) -> str:
+    """The slots a detail button needs, in its callback data: « p21847.d38 », « t3.m0.x0 ».
+
+    Parts are dot-separated (values such as « 21847 » and « d38 » would otherwise run
+    together) and missions and parts are indexes, to fit Telegram's 64-byte limit.
+    """
     parts = []
     if view.population is not None:
         parts.append(f"p{view.population}")
     elif view.tier is not None:
         parts.append(f"t{view.tier}")
-    if slots.mission:
-        parts.append(f"m{slots.mission}")
-    if slots.part:
-        parts.append(f"x{slots.part}")
+    if slots.mission in _missions():
+        parts.append(f"m{_missions().index(slots.mission)}")
+    if slots.part in PART_KEYS:
+        parts.append(f"x{PART_KEYS.index(slots.part)}")
     if view.department:
         parts.append(f"d{view.department}")
     if slots.term:
@@ -53,21 +64,27 @@ def encode_slots(slots: Slots, view: View) -> str:
         entry = lookup(slots.term)
         if entry is not None:
             parts.append(f"g{entries().index(entry)}")
-    return "".join(parts)
+    return ".".join(parts)
+
+
+def _index(value: str, size: int) -> int | None:
+    return int(value) if value.isdecimal() and int(value) < size else None
 
 
 def decode_slots(code: str) -> Slots:
+    """``encode_slots`` reversed; a malformed or stale part is ignored, never an error."""
     slots = Slots(text="")
-    for key, value in _SLOT_CODE.findall(code):
+    for piece in code.split("."):
+        key, value = piece[:1], piece[1:]
         if key == "p" and value.isdecimal():
             slots.population, slots.population_source = int(value), "text"
         elif key == "t" and value.isdecimal():
             slots.tier = int(value)
-        elif key == "m":
-            slots.mission = value
-        elif key == "x":
-            slots.part = value
-        elif key == "d":
+        elif key == "m" and (i := _index(value, len(_missions()))) is not None:
+            slots.mission = _missions()[i]
+        elif key == "x" and (i := _index(value, len(PART_KEYS))) is not None:
+            slots.part = PART_KEYS[i]
+        elif key == "d" and _DEPARTMENT_CODE.fullmatch(value):
             slots.department = value
         elif key == "g" and value.isdecimal():
             from bot.rules.glossary import entries

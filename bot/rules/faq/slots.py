@@ -50,6 +50,7 @@ _PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fixe", ("part fixe", "volet fixe", "fixe")),
     ("variable", ("part variable", "volet variable", "variable")),
 )
+PART_KEYS = tuple(key for key, _ in _PARTS)
 _TEAM_WORDS = re.compile(r"\b(notre|nos|nous|chez nous|pour nous|on est|on a)\b", re.IGNORECASE)
 _PROFESSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("medecin", ("medecin", "generaliste", "mg", "docteur")),
