@@ -18,7 +18,7 @@ from bot.rules.faq import identifiers
 from bot.rules.faq.analysis import analyse
 
 if TYPE_CHECKING:
-    from bot.rules.territory.models import Commune
+    from bot.rules.territory.models import Commune, Department, Region
 
 _K_AMOUNT = re.compile(r"\b(\d+(?:[.,]\d+)?)\s?k\b(?!\s*hab)", re.IGNORECASE)
 _MONEY_WORDS = frozenset(
@@ -86,10 +86,10 @@ class Slots:
     population: int | None = None
     population_source: str | None = None  # "text", "commune", "epci", "communes", "team"
     place_label: str | None = None
-    # A department or region named (« population de la Savoie »): its population, kept apart
-    # from ``population`` so that « financement CPTS Isère » is not read as 1.3 M inhabitants
+    # A department or region named (« population de la Savoie »): kept apart from
+    # ``population`` so that « financement CPTS Isère » is not read as 1.3 M inhabitants
+    area: Department | Region | None = None
     area_label: str | None = None
-    area_population: int | None = None
     money: int | None = None
     tier: int | None = None
     old_thresholds: list[int] = field(default_factory=list)
@@ -223,9 +223,7 @@ def extract(text: str, *, communes: bool = True, place_lookup: bool = False) -> 
         slots.region = place.region_code
         area = place.department or place.region
         if place.kind in ("department", "region") and area is not None:
-            from bot.rules.territory import area_population  # loaded with the place lookup
-
-            slots.area_label, slots.area_population = area.name, area_population(area)
+            slots.area, slots.area_label = area, area.name
         if place.kind != "department":
             named = place.commune or place.epci or place.department or place.region
             slots.place_label = getattr(named, "name", None) or place.matched

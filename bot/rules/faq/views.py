@@ -60,6 +60,15 @@ class View:
         return self.team.department if self.team else None
 
     @cached_property
+    def area_population(self) -> int | None:
+        """A named department's or region's population (summed over its communes on demand)."""
+        if self.slots.area is None:
+            return None
+        from bot.rules.territory import area_population
+
+        return area_population(self.slots.area)
+
+    @cached_property
     def tier_result(self) -> Any:
         from bot.rules.tiers import tier_for
 
