@@ -78,6 +78,17 @@ def test_every_glossary_term_is_a_card(index: int) -> None:
     shown = faq.follow(f"glossaire~~g{index}")
     assert shown is not None
     assert entry.term in shown.text
+    # « Lettre d'intention : Lettre d'intention. » said the term twice
+    assert f"{entry.term} : {entry.term}" not in shown.text
+
+
+def test_the_sisa_card_answers_a_definition_question_too() -> None:
+    """« c'est quoi une SISA » read as this card got « Non : … », an answer to no question."""
+    shown = faq.follow("sisa~~")
+    assert shown is not None
+    assert not shown.text.startswith("Non")
+    assert "société interprofessionnelle de soins ambulatoires" in shown.text
+    assert "association loi 1901" in shown.text
 
 
 @pytest.mark.parametrize(
