@@ -116,6 +116,22 @@ def test_numbers_reach_the_model_as_digits_years_or_sizes(text: str, normalised:
     assert model_text.normalise(text) == normalised
 
 
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("cb de tps pr la LI", "combien de temps pour la lettre intention"),
+        ("c koi une cpts", "c quoi une cpts"),
+        ("ki signe", "qui signe"),
+        ("je suis kiné, pk adhérer", "je suis kinesitherapeute pourquoi adherer"),
+        ("ya un pb", "il y a un probleme"),
+        ("lien avec l'IDE", "lien avec l infirmier"),
+        ("une idée de kinés", "une idee de kinesitherapeutes"),  # whole words only: « idee »
+    ],
+)
+def test_phone_shorthand_reaches_the_model_spelt_out(text: str, normalised: str) -> None:
+    assert model_text.normalise(text) == normalised
+
+
 @given(st.integers(min_value=0, max_value=10**8 - 1) | st.integers(10**9, 10**13 - 1))
 def test_a_number_becomes_a_digit_a_year_or_its_size(number: int) -> None:
     # 9 and 14 digits alone are a SIREN and a SIRET: « identifiant » (table above)

@@ -33,6 +33,18 @@ SHORTHANDS = {
     "asso": "association",
     "mini": "minimum",
     "max": "maximum",
+    "koi": "quoi",
+    "ki": "qui",
+    "tps": "temps",
+    "pk": "pourquoi",
+    "ya": "il y a",
+    "li": "lettre intention",
+    "ide": "infirmier",
+    "mg": "medecin generaliste",
+    "pb": "probleme",
+    "rdv": "rendez vous",
+    "kine": "kinesitherapeute",
+    "kines": "kinesitherapeutes",
 }
 # A number, thousands groups included (« 60 000 », « 60.000 », « 60 000 » with a narrow space).
 _NUMBER = re.compile(r"[0-9]+(?:[ .\u202f\u00a0][0-9]{3}(?![0-9]))*")
