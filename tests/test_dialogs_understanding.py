@@ -11,6 +11,7 @@ from bot.dialogs.understanding import (
     Decision,
     control_word,
     decide,
+    echoes_prompt,
     has_question_cue,
 )
 
@@ -79,6 +80,57 @@ def test_decision_table(parsed, free_text, faq_question, cue, expected):
 
 
 @pytest.mark.parametrize(
+    ("parsed", "free_text", "cue", "expected"),
+    [
+        # echoes its question, says nothing of a question: an answer, however sure the FAQ is
+        (True, True, False, Decision.STORE),
+        (True, False, False, Decision.STORE),
+        # a question cue wins over the echo: « la mission crise, combien ? » at the crisis prompt
+        (True, True, True, Decision.FAQ_OFFER_STORE),
+        (True, False, True, Decision.ASK_WHICH),
+        (False, True, False, Decision.FAQ),  # does not parse: never stored
+    ],
+)
+def test_an_answer_that_echoes_its_question_is_stored(parsed, free_text, cue, expected):
+    got = decide(parsed=parsed, free_text=free_text, faq_question=True, cue=cue, echo=True)
+    assert got is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt", "expected"),
+    [
+        (
+            "Plan de crise selon la trame nationale.",
+            "Gestion des crises sanitaires graves : comment la CPTS s'organisera-t-elle ?",
+            True,
+        ),
+        (
+            "Association CPTS Nouvelle",
+            "Quel est le nom de l'association (ou le nom envisagé) ?",
+            True,
+        ),
+        ("SANITAIRES", "crise sanitaire", True),  # case, accents and plural do not matter
+        # « CPTS », « projet », « santé », « quel » are in every question: no echo
+        ("CPTS du projet de santé", "Quel est le projet de santé de la CPTS ?", False),
+        (
+            "contact CPAM Isère",
+            "Gestion des crises sanitaires graves : comment la CPTS s'organisera-t-elle ?",
+            False,
+        ),
+        ("nom", "Quel est le nom de l'association ?", False),  # three letters: too common
+        ("", "Quel est le nom de l'association ?", False),
+    ],
+)
+def test_echoes_prompt(text, prompt, expected):
+    assert echoes_prompt(text, prompt) is expected
+
+
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_echo_is_symmetric_and_never_crashes(a, b):
+    assert echoes_prompt(a, b) is echoes_prompt(b, a)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("contact CPAM Isère", True),
@@ -90,6 +142,8 @@ def test_decision_table(parsed, free_text, faq_question, cue, expected):
         ("Est-ce que la SISA est possible", True),
         ("quel délai pour les missions", True),
         ("durée du contrat svp", True),
+        ("le CCAS peut-il être membre ? Cordialement.", True),  # « ? » not at the very end
+        ("on se demande si la SISA convient", True),
         ("🩺💊 CPTS", False),
         ("CPTS des Trois Vallées", False),
         ("Association CPTS du Grésivaudan", False),

@@ -34,6 +34,7 @@ from bot.dialogs.understanding import (
     Decision,
     control_word,
     decide,
+    echoes_prompt,
     has_question_cue,
 )
 from bot.normalize import fold
@@ -279,6 +280,7 @@ class Conversation:
             free_text=free_text,
             faq_question=found is not None,
             cue=has_question_cue(text),
+            echo=echoes_prompt(text, target.prompt),
         )
         if decision is Decision.STORE:
             await prompt_buttons.store_value(ctx, self.svc, value)

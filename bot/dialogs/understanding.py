@@ -8,6 +8,7 @@ then the answer, then the FAQ; a text that could be both is asked about.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import lru_cache
 
@@ -115,7 +116,7 @@ def has_question_cue(text: str) -> bool:
     A free-text answer can be about anything, so the FAQ's reading alone does not make a
     name such as « 🩺💊 CPTS » a question; a cue does (« contact CPAM Isère »).
     """
-    if text.rstrip().endswith("?"):
+    if "?" in text:  # « …membres de la CPTS ? Cordialement. » asks too
         return True
     words = f" {fold(text)} "
     leading, anywhere = _cues()
@@ -124,7 +125,39 @@ def has_question_cue(text: str) -> bool:
     )
 
 
-def decide(*, parsed: bool, free_text: bool, faq_question: bool, cue: bool = True) -> Decision:
+_WORD = re.compile(r"[a-z]+")
+ECHO_MIN_LETTERS = 4  # « plan », « nom », « lieu »: shorter words are too common to count
+ECHO_STEM = 5  # « crise » and « crises », « sanitaire » and « sanitaires » share a stem
+
+
+@lru_cache(maxsize=1)
+def _not_echoes() -> frozenset[str]:
+    raw = yaml.safe_load(QUESTION_CUES_FILE.read_text(encoding="utf-8"))
+    return frozenset(fold(w) for w in raw["not_echoes"])
+
+
+def _stems(text: str) -> set[str]:
+    ignored = _not_echoes()
+    return {
+        w[:ECHO_STEM]
+        for w in _WORD.findall(fold(text))
+        if len(w) >= ECHO_MIN_LETTERS and w not in ignored
+    }
+
+
+def echoes_prompt(text: str, prompt: str) -> bool:
+    """Does the text reuse a word of the question it is typed at?
+
+    People answering echo the question (« Gestion des crises sanitaires graves : comment… »
+    → « Plan de crise selon la trame nationale. »); a question about something else comes
+    in its own words. The FAQ model reads the text alone, so this is the interview's share.
+    """
+    return bool(_stems(text) & _stems(prompt))
+
+
+def decide(
+    *, parsed: bool, free_text: bool, faq_question: bool, cue: bool = True, echo: bool = False
+) -> Decision:
     """Answer or question? Nothing is stored unless the result is ``STORE``.
 
     - parses and the FAQ does not read it as a question → an answer;
@@ -132,10 +165,14 @@ def decide(*, parsed: bool, free_text: bool, faq_question: bool, cue: bool = Tru
     - a free-text question accepts anything, so a text that reads as a question and says so
       (``cue``: « contact CPAM Isère », « c'est quoi l'ACI ») is answered as one, with a
       button to store it after all;
+    - an answer that parses, has no cue and echoes the pending question's words (``echo``) is
+      an answer, however sure the FAQ is (« Association CPTS Nouvelle » at the name question);
     - any other answer that also reads as a question → ask which it is.
     """
     if not faq_question:
         return Decision.STORE if parsed else Decision.INVALID
     if not parsed:
         return Decision.FAQ
+    if echo and not cue:
+        return Decision.STORE
     return Decision.FAQ_OFFER_STORE if free_text and cue else Decision.ASK_WHICH
