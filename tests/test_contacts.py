@@ -487,6 +487,9 @@ def test_profession_narrows_urps():
         ("contact urps ml 69", "URPS médecins"),  # « URPS ML »: médecins libéraux
         ("urps mk isère", "URPS masseurs-kinésithérapeutes"),
         ("urps infirmiers savoie", "URPS infirmiers"),
+        # the longest first message of the corpus (1 459 characters): « GP » was not a doctor
+        ("I'm a GP in Clermont-Ferrand, who is my contact at the URPS", "URPS médecins"),
+        ("urps for nurses in Lyon", "URPS infirmiers"),
     ],
 )
 def test_a_typed_union_name_gives_that_union_only(question: str, union: str) -> None:
@@ -495,6 +498,17 @@ def test_a_typed_union_name_gives_that_union_only(question: str, union: str) -> 
     text = faq.answer(question).text
     assert union in text
     assert text.count("URPS ") == 1  # not the six unions (1 421 characters for « urps ml »)
+
+
+def test_a_dictated_agency_name_is_that_agency() -> None:
+    """« l'a r s » (speech recognition spelling it out) listed every kind: 1 013 characters."""
+    from bot.rules import faq
+
+    text = faq.answer(
+        "euh je suis à clermont ferrand et je voudrais savoir qui appeler à l'a r s"
+    ).text
+    assert "délégation départementale du Puy-de-Dôme" in text
+    assert "CPAM" not in text and "URPS" not in text
 
 
 @pytest.mark.parametrize(
