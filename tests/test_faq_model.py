@@ -64,12 +64,14 @@ def test_numpy_inference_equals_scikit_learn() -> None:
 def test_cross_validation_floor() -> None:
     scores = evaluation.cross_validate()
     # Regression floors a little under the measured figures (bench/bench_faq.py prints them):
-    # top-1 93.6 %, top-3 99.4 %, out-of-scope precision 93.2 % and recall 93.3 %, wrong 2.5 %.
-    assert scores.top1 >= 0.93
+    # top-1 93.0 %, top-3 99.5 %, out-of-scope precision 92.1 % and recall 91.3 %, wrong 3.1 %.
+    # (10 494 messages; the last 1 585 are minimal pairs written to be hard. On the 8 909
+    # older ones the same model scores top-1 93.9 %, P 92.7 %, R 93.5 %, wrong 2.4 %.)
+    assert scores.top1 >= 0.92
     assert scores.top3 >= 0.99
-    assert scores.oos_precision >= 0.92
-    assert scores.oos_recall >= 0.92
-    assert scores.answered_wrong <= 0.03
+    assert scores.oos_precision >= 0.91
+    assert scores.oos_recall >= 0.90
+    assert scores.answered_wrong <= 0.035
 
 
 def test_held_out_floor() -> None:
