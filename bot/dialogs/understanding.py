@@ -104,10 +104,11 @@ def control_word(text: str, *, fuzzy: bool = True) -> Control | None:
     return best[1] if best else None
 
 
-@lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+@lru_cache(maxsize=4)
+def _cue_words(key: str) -> tuple[str, ...]:
+    """One folded list of ``templates/ui/question_cues.yaml``."""
     raw = yaml.safe_load(QUESTION_CUES_FILE.read_text(encoding="utf-8"))
-    return tuple(fold(c) for c in raw["leading"]), tuple(fold(c) for c in raw["anywhere"])
+    return tuple(fold(c) for c in raw[key])
 
 
 def has_question_cue(text: str) -> bool:
@@ -119,25 +120,18 @@ def has_question_cue(text: str) -> bool:
     if "?" in text:  # « …membres de la CPTS ? Cordialement. » asks too
         return True
     words = f" {fold(text)} "
-    leading, anywhere = _cues()
-    return any(words.startswith(f" {cue} ") for cue in leading) or any(
-        f" {cue} " in words for cue in anywhere
+    return any(words.startswith(f" {cue} ") for cue in _cue_words("leading")) or any(
+        f" {cue} " in words for cue in _cue_words("anywhere")
     )
 
 
 _WORD = re.compile(r"[a-z]+")
-ECHO_MIN_LETTERS = 4  # « plan », « nom », « lieu »: shorter words are too common to count
+ECHO_MIN_LETTERS = 4  # « plan » counts; « nom », « les », « une » are too short to tell
 ECHO_STEM = 5  # « crise » and « crises », « sanitaire » and « sanitaires » share a stem
 
 
-@lru_cache(maxsize=1)
-def _not_echoes() -> frozenset[str]:
-    raw = yaml.safe_load(QUESTION_CUES_FILE.read_text(encoding="utf-8"))
-    return frozenset(fold(w) for w in raw["not_echoes"])
-
-
 def _stems(text: str) -> set[str]:
-    ignored = _not_echoes()
+    ignored = _cue_words("not_echoes")
     return {
         w[:ECHO_STEM]
         for w in _WORD.findall(fold(text))
