@@ -26,8 +26,10 @@ NNBSP = "\u202f"
 _SPACES = f" {NBSP}{NNBSP}\t"
 
 # What may follow a punctuation mark at the end of a phrase: a space, the end, or the
-# Markdown that closes it (« **Commentaire :** », a table cell, a marker, a line break).
-_END_MARKUP = "*_|\ue001\ue002"
+# Markdown that closes it (« **Commentaire :** », a table cell, a marker, a line break), or
+# a closing quote (« 0;» » gains a space before « » » on the first pass: the second pass must
+# already see the « ; » as ending a phrase, or it would add a space the first did not).
+_END_MARKUP = "*_|\ue001\ue002»"
 _COLON = re.compile("(:)")
 _HIGH = re.compile("([;?!])")
 _QUOTE_SPACES = f" \t{NBSP}{NNBSP}"

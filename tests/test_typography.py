@@ -7,7 +7,7 @@ import io
 
 import docx
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bot.dialogs.loader import default_bundle
@@ -43,6 +43,7 @@ def test_french_typography(text, expected):
 
 
 @given(st.text(max_size=300))
+@example("0;»")  # found by Hypothesis: the 2nd pass spaced the « ; » the 1st had left alone
 def test_idempotent(text):
     once = french(text)
     assert french(once) == once
