@@ -64,19 +64,20 @@ def test_numpy_inference_equals_scikit_learn() -> None:
 def test_cross_validation_floor() -> None:
     scores = evaluation.cross_validate()
     # Regression floors a little under the measured figures (bench/bench_faq.py prints them):
-    # top-1 93.0 %, top-3 99.5 %, out-of-scope precision 92.1 % and recall 91.3 %, wrong 3.1 %.
-    # (10 494 messages; the last 1 585 are minimal pairs written to be hard. On the 8 909
-    # older ones the same model scores top-1 93.9 %, P 92.7 %, R 93.5 %, wrong 2.4 %.)
+    # top-1 92.8 %, top-3 99.5 %, out-of-scope precision 92.6 % and recall 90.7 %, wrong 3.5 %.
+    # (11 865 messages; the last 2 956 were written to be hard: minimal pairs, typos, the same
+    # words as a question and as an interview answer. On the 8 909 older ones the same model
+    # scores top-1 93.9 %, wrong 2.3 %.)
     assert scores.top1 >= 0.92
     assert scores.top3 >= 0.99
     assert scores.oos_precision >= 0.91
     assert scores.oos_recall >= 0.90
-    assert scores.answered_wrong <= 0.035
+    assert scores.answered_wrong <= 0.04
 
 
 def test_held_out_floor() -> None:
     scores = evaluation.held_out()
-    # measured: top-1 97.1 %, out-of-scope precision 97.8 % and recall 98.9 %, wrong 1.9 %
+    # measured: top-1 96.8 %, out-of-scope precision 97.8 % and recall 98.9 %, wrong 1.9 %
     assert scores.top1 >= 0.96
     assert scores.oos_recall >= 0.97
     assert scores.oos_precision >= 0.97
@@ -103,7 +104,8 @@ def test_decide_on_obvious_cases(text: str, kind: str) -> None:
         ("60 000 habitants", "00000 habitants"),
         ("60.000 hab", "00000 habitants"),
         ("12 000 hab", "00000 habitants"),  # same question as 60 000: same shape
-        ("avenant 3 en 2026", "avenant 3 en 2026"),  # a digit and a year are kept
+        ("l'accord de 2026", "l accord de 2026"),  # a year is kept
+        ("taille 3 ou 4", "taille 3 ou 4"),  # a digit is kept
         ("le barème de 2019", "le bareme de 2019"),
         # an identifier is one word, never a population shape (« 00000 »)
         ("siret 123 456 789 00012", "siret identifiant"),
@@ -131,6 +133,20 @@ def test_numbers_reach_the_model_as_digits_years_or_sizes(text: str, normalised:
     ],
 )
 def test_phone_shorthand_reaches_the_model_spelt_out(text: str, normalised: str) -> None:
+    assert model_text.normalise(text) == normalised
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("avenant 3 en 2026", "avenant avenant3 en 2026"),
+        ("l'avenant n°2", "l avenant avenant2"),
+        ("AVENANT numéro 2 de l'ACI", "avenant avenant2 de l aci"),
+        ("un avenant au contrat", "un avenant au contrat"),
+        ("avenant 12", "avenant 00"),  # not a digit: a size, as any number
+    ],
+)
+def test_an_amendment_number_names_the_text(text: str, normalised: str) -> None:
     assert model_text.normalise(text) == normalised
 
 

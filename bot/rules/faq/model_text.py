@@ -54,6 +54,9 @@ IDENTIFIER = "identifiant"  # a SIRET, a phone number, a date: what the model se
 _LONGEST_SHAPE = 7  # a SIRET, a phone number and 10 000 000 look alike: « 0000000 »
 _NOT_KEPT = re.compile(r"[^a-z0-9?%€ ]+")
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+# « avenant 3 » is the name of a text, not « avenant » plus a digit: its own word, beside
+# « avenant » (« avenant 3 » was read as the avenant 2 card, the only one that says « avenant »)
+_NAMED_AMENDMENT = re.compile(r"\bavenant (?:n |no |numero )?([0-9])\b")
 
 
 def number_token(digits: str) -> str:
@@ -69,12 +72,13 @@ def number_token(digits: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower case, no accents, identifiers as one word, numbers as ``number_token``, shorthand
-    expanded."""
+    expanded, « avenant N » named."""
     folded = identifiers.replace(text, lambda _: f" {IDENTIFIER} ")
     folded = strip_accents(folded.casefold()).replace("œ", "oe")
     folded = _NUMBER.sub(lambda m: f" {number_token(m.group(0).translate(_SEPARATORS))} ", folded)
     folded = _NOT_KEPT.sub(" ", folded)
-    return " ".join(SHORTHANDS.get(w, w) for w in folded.split())
+    folded = " ".join(SHORTHANDS.get(w, w) for w in folded.split())
+    return _NAMED_AMENDMENT.sub(lambda m: f"avenant avenant{m.group(1)}", folded)
 
 
 def char_ngrams(text: str) -> list[str]:
