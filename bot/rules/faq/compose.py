@@ -24,6 +24,7 @@ from bot.textfmt import render, tidy
 MAX_TEXT = 1000  # characters of a message the FAQ reads (longer ones are cut)
 SEP = "~"
 _DEPARTMENT_CODE = re.compile(r"[0-9][0-9AB][0-9]?")
+_MISSIONS: tuple[str, ...] = get_args(MissionKey)  # a button names a mission by its index
 
 
 def _territory(context: FaqContext | None) -> Territory | None:
@@ -37,10 +38,6 @@ def _territory(context: FaqContext | None) -> Territory | None:
     )
 
 
-def _missions() -> tuple[str, ...]:
-    return get_args(MissionKey)
-
-
 def encode_slots(slots: Slots, view: View) -> str:
     """The slots a detail button needs, in its callback data: « p21847.d38 », « t3.m0.x0 ».
 
@@ -52,8 +49,8 @@ def encode_slots(slots: Slots, view: View) -> str:
         parts.append(f"p{view.population}")
     elif view.tier is not None:
         parts.append(f"t{view.tier}")
-    if slots.mission in _missions():
-        parts.append(f"m{_missions().index(slots.mission)}")
+    if slots.mission in _MISSIONS:
+        parts.append(f"m{_MISSIONS.index(slots.mission)}")
     if slots.part in PART_KEYS:
         parts.append(f"x{PART_KEYS.index(slots.part)}")
     if view.department:
@@ -80,8 +77,8 @@ def decode_slots(code: str) -> Slots:
             slots.population, slots.population_source = int(value), "text"
         elif key == "t" and value.isdecimal():
             slots.tier = int(value)
-        elif key == "m" and (i := _index(value, len(_missions()))) is not None:
-            slots.mission = _missions()[i]
+        elif key == "m" and (i := _index(value, len(_MISSIONS))) is not None:
+            slots.mission = _MISSIONS[i]
         elif key == "x" and (i := _index(value, len(PART_KEYS))) is not None:
             slots.part = PART_KEYS[i]
         elif key == "d" and _DEPARTMENT_CODE.fullmatch(value):

@@ -105,11 +105,6 @@ class Slots:
     about_team: bool = False
 
 
-def mask_identifiers(text: str) -> str:
-    """Blank SIRET, SIREN, phone numbers, dates and times (same length, same positions)."""
-    return identifiers.blank(text)
-
-
 def _money_context(folded: str) -> bool:
     return bool(_MONEY_WORDS & set(folded.split())) or "€" in folded
 
@@ -189,7 +184,7 @@ def extract(text: str, *, communes: bool = True, place_lookup: bool = False) -> 
     ``place_lookup=True`` always looks for a named place (cards with the ``place`` slot); otherwise
     only when the words suggest its population or department is wanted.
     """
-    masked = mask_identifiers(text)
+    masked = identifiers.blank(text)  # a SIRET, a phone number, a date: never a population
     folded = fold(masked)
     money: int | None = None
     k_amount = _K_AMOUNT.search(masked)
