@@ -3,10 +3,12 @@
     .venv/bin/python scripts/train_faq.py          # writes data/faq/model/faq_model.npz
     .venv/bin/python scripts/train_faq.py --check  # exit 1 when the exported model is stale
 
-TF-IDF (character n-grams within words + word uni/bigrams) and a multinomial logistic
+TF-IDF (character n-grams within words + word uni/bigrams) and the mean pre-trained word
+vector of the message (``data/faq/model/word_vectors.npz``), into a multinomial logistic
 regression, whose probabilities the FAQ uses to answer, ask back or say « hors sujet ». The
-export holds the vocabularies, idf weights, coefficients and the corpus hash; a test checks
-it is fresh and that numpy inference equals scikit-learn's ``predict_proba``.
+export holds the vocabularies, idf weights, coefficients and the hashes of the corpus and of
+the vector table; a test checks it is fresh and that numpy inference equals scikit-learn's
+``predict_proba``.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from bot.paths import DATA_DIR
-from bot.rules.faq import model_store, model_text
+from bot.rules.faq import model_store, model_text, word_vectors
 
 OUT_OF_SCOPE = model_store.OUT_OF_SCOPE
 ANSWER_LIKE = model_store.ANSWER_LIKE
@@ -80,7 +80,8 @@ def _probabilities(text: str) -> tuple[tuple[str, float], ...]:
     offset = len(w.char_index)
     columns = list(chars) + [offset + i for i in words]
     values = np.array(list(chars.values()) + list(words.values()))
-    scores = w.intercept.copy()
+    dense = offset + len(w.word_index)  # the word-vector dimensions come last
+    scores = w.intercept + w.coef[:, dense:] @ word_vectors.document_vector(text)
     if columns:
         scores += w.coef[:, columns] @ values
     scores -= scores.max()

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.rules.faq import classifier, model_store, model_text
+from bot.rules.faq import classifier, model_store
 
 NOT_QUESTION = classifier.NOT_QUESTIONS
 
@@ -114,7 +114,7 @@ def score(
 
 def _probas(pipeline: Any, texts: list[str]) -> list[dict[str, float]]:
     classes = list(pipeline.classes_)
-    rows = pipeline.predict_proba([model_text.normalise(t) for t in texts])
+    rows = pipeline.predict_proba(texts)
     return [dict(zip(classes, map(float, row), strict=True)) for row in rows]
 
 

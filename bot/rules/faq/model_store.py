@@ -2,7 +2,8 @@
 
 Training needs scikit-learn (a ``test``/build extra); answering needs only numpy and the
 exported ``data/faq/model/faq_model.npz``. The export records the SHA-256 of the training
-corpus, so a test fails when the corpus changed and the model was not retrained.
+corpus and of the word-vector table, so a test fails when either changed and the model was not
+retrained.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from bot.paths import DATA_DIR
-from bot.rules.faq import model_text
+from bot.rules.faq import model_text, word_vectors
 
 CORPUS_DIR = DATA_DIR / "faq" / "corpus"
 TRAIN_FILE = CORPUS_DIR / "train.tsv"
@@ -59,16 +60,36 @@ def corpus_hash(path: Path = TRAIN_FILE) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _char_grams(text: str) -> list[str]:
+    return model_text.char_ngrams(model_text.normalise(text))
+
+
+def _word_grams(text: str) -> list[str]:
+    return model_text.word_ngrams(model_text.normalise(text))
+
+
 def make_pipeline() -> Any:
-    """The scikit-learn pipeline; its analysers are ``model_text``'s, applied to normalised text."""
+    """The scikit-learn pipeline on raw messages: TF-IDF of ``model_text``'s n-grams of the
+    normalised text, beside the mean word vector of the text as typed (``word_vectors``).
+
+    The word vectors, added in December 2026, took 5-fold CV top-1 from 92.8 to 93.3 %,
+    out-of-scope precision / recall from 92.6 / 90.7 to 93.4 / 91.3 % and wrong answers from
+    3.5 to 3.3 % (11 865 messages). Tried the same day on the n-grams alone, each within 0.3
+    point of 92.8 %: character n-grams across words, word trigrams, the last clause as its own
+    features, a calibrated linear SVM; a question / not-question gate before the cards lost
+    0.4. With the vectors: weighting them by rarity lost 0.2, 100 dimensions instead of 300
+    lost 0.3.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline as sk_pipeline
     from sklearn.pipeline import make_union
+    from sklearn.preprocessing import FunctionTransformer
 
     union = make_union(
-        TfidfVectorizer(analyzer=model_text.char_ngrams, sublinear_tf=True),
-        TfidfVectorizer(analyzer=model_text.word_ngrams, sublinear_tf=True),
+        TfidfVectorizer(analyzer=_char_grams, sublinear_tf=True),
+        TfidfVectorizer(analyzer=_word_grams, sublinear_tf=True),
+        FunctionTransformer(word_vectors.document_vectors),
     )
     return sk_pipeline(union, LogisticRegression(C=REGULARISATION_C, max_iter=5000))
 
@@ -89,13 +110,13 @@ def fit_pipeline(examples: list[Example] | None = None) -> Any:
     labels = [e.label for e in examples]
     pipeline = make_pipeline()
     pipeline.set_params(logisticregression__class_weight=class_weights(labels))
-    pipeline.fit([model_text.normalise(e.text) for e in examples], labels)
+    pipeline.fit([e.text for e in examples], labels)
     return pipeline
 
 
 def export(pipeline: Any, path: Path = MODEL_FILE) -> Path:
     union, model = pipeline.steps[0][1], pipeline.steps[1][1]
-    char_vec, word_vec = (step for _, step in union.transformer_list)
+    char_vec, word_vec, _ = (step for _, step in union.transformer_list)
 
     def vocab(vectorizer: Any) -> np.ndarray:
         terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
@@ -112,6 +133,7 @@ def export(pipeline: Any, path: Path = MODEL_FILE) -> Path:
         coef=model.coef_.astype(np.float64),
         intercept=model.intercept_.astype(np.float64),
         corpus_sha256=np.array(corpus_hash()),
+        vectors_sha256=np.array(word_vectors.table_hash()),
     )
     return path
 
@@ -123,9 +145,10 @@ class Weights:
     char_idf: np.ndarray
     word_index: dict[str, int]
     word_idf: np.ndarray
-    coef: np.ndarray  # classes × (char features + word features)
+    coef: np.ndarray  # classes × (char features + word features + word-vector dimensions)
     intercept: np.ndarray
     corpus_sha256: str
+    vectors_sha256: str
 
 
 @lru_cache(maxsize=1)
@@ -140,8 +163,14 @@ def weights(path: Path = MODEL_FILE) -> Weights:
             coef=data["coef"],
             intercept=data["intercept"],
             corpus_sha256=str(data["corpus_sha256"]),
+            vectors_sha256=str(data["vectors_sha256"]),
         )
 
 
 def is_fresh() -> bool:
-    return MODEL_FILE.exists() and weights().corpus_sha256 == corpus_hash()
+    """Trained on the current corpus, with the current word-vector table."""
+    return (
+        MODEL_FILE.exists()
+        and weights().corpus_sha256 == corpus_hash()
+        and weights().vectors_sha256 == word_vectors.table_hash()
+    )
