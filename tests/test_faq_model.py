@@ -64,23 +64,23 @@ def test_numpy_inference_equals_scikit_learn() -> None:
 def test_cross_validation_floor() -> None:
     scores = evaluation.cross_validate()
     # Regression floors a little under the measured figures (bench/bench_faq.py prints them):
-    # top-1 93.6 %, top-3 99.5 %, out-of-scope precision 93.8 % and recall 91.6 %, wrong 3.2 %.
+    # top-1 94.1 %, top-3 99.4 %, out-of-scope precision 94.1 % and recall 93.9 %, wrong 2.8 %.
     # (11 865 messages; the last 2 956 were written to be hard: minimal pairs, typos, the same
-    # words as a question and as an interview answer. Without the word vectors: top-1 92.8 %,
-    # out of scope 92.6 / 90.7 %, wrong 3.5 %.)
-    assert scores.top1 >= 0.93
+    # words as a question and as an interview answer. With n-grams only, before the word
+    # vectors and the message form: top-1 92.8 %, out of scope 92.6 / 90.7 %, wrong 3.5 %.)
+    assert scores.top1 >= 0.935
     assert scores.top3 >= 0.99
-    assert scores.oos_precision >= 0.93
-    assert scores.oos_recall >= 0.91
-    assert scores.answered_wrong <= 0.035
+    assert scores.oos_precision >= 0.935
+    assert scores.oos_recall >= 0.935
+    assert scores.answered_wrong <= 0.03
 
 
 def test_held_out_floor() -> None:
     scores = evaluation.held_out()
-    # measured: top-1 97.7 %, out-of-scope precision 97.8 % and recall 98.9 %, wrong 1.6 %
+    # measured: top-1 97.4 %, out-of-scope precision 98.9 % and recall 98.9 %, wrong 1.3 %
     assert scores.top1 >= 0.97
-    assert scores.oos_recall >= 0.97
-    assert scores.oos_precision >= 0.97
+    assert scores.oos_recall >= 0.98
+    assert scores.oos_precision >= 0.98
     assert scores.answered_wrong <= 0.02
 
 

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from bot.paths import DATA_DIR
-from bot.rules.faq import model_store, model_text, word_vectors
+from bot.rules.faq import message_form, model_store, model_text, word_vectors
 
 OUT_OF_SCOPE = model_store.OUT_OF_SCOPE
 ANSWER_LIKE = model_store.ANSWER_LIKE
@@ -80,8 +80,13 @@ def _probabilities(text: str) -> tuple[tuple[str, float], ...]:
     offset = len(w.char_index)
     columns = list(chars) + [offset + i for i in words]
     values = np.array(list(chars.values()) + list(words.values()))
-    dense = offset + len(w.word_index)  # the word-vector dimensions come last
-    scores = w.intercept + w.coef[:, dense:] @ word_vectors.document_vector(text)
+    dense = offset + len(w.word_index)  # then the word-vector dimensions, then the form
+    form = dense + word_vectors.dimensions()
+    scores = (
+        w.intercept
+        + w.coef[:, dense:form] @ word_vectors.document_vector(text)
+        + w.coef[:, form:] @ np.array(message_form.features(text, normalised))
+    )
     if columns:
         scores += w.coef[:, columns] @ values
     scores -= scores.max()

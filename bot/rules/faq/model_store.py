@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from bot.paths import DATA_DIR
-from bot.rules.faq import model_text, word_vectors
+from bot.rules.faq import message_form, model_text, word_vectors
 
 CORPUS_DIR = DATA_DIR / "faq" / "corpus"
 TRAIN_FILE = CORPUS_DIR / "train.tsv"
@@ -70,15 +70,18 @@ def _word_grams(text: str) -> list[str]:
 
 def make_pipeline() -> Any:
     """The scikit-learn pipeline on raw messages: TF-IDF of ``model_text``'s n-grams of the
-    normalised text, beside the pooled word vectors of the text as typed (``word_vectors``).
+    normalised text, the pooled word vectors of the text as typed (``word_vectors``), and the
+    form of the message (``message_form``: asks, requests or states).
 
-    The word vectors, added in December 2026, took 5-fold CV top-1 from 92.8 to 93.6 %,
-    out-of-scope precision / recall from 92.6 / 90.7 to 93.8 / 91.6 % and wrong answers from
-    3.5 to 3.2 % (11 865 messages). Tried the same day on the n-grams alone, each within 0.3
-    point of 92.8 %: character n-grams across words, word trigrams, the last clause as its own
-    features, a calibrated linear SVM; a question / not-question gate before the cards lost
-    0.4. With the vectors: weighting them by rarity lost 0.2, 100 dimensions instead of 300
-    lost 0.3, a small neural network on them averaged with this model gained nothing.
+    Added in December 2026 (5-fold CV, 11 865 messages): the word vectors took top-1 from 92.8
+    to 93.6 %, out-of-scope precision / recall from 92.6 / 90.7 to 93.8 / 91.6 % and wrong
+    answers from 3.5 to 3.2 %; the message form then took top-1 to 94.1 % (+0.5 and +0.7 point
+    on two fold seeds), out of scope to 94.1 / 93.9 % and wrong answers to 2.8 %. Tried the
+    same day on the n-grams alone, each within 0.3 point of 92.8 %: character n-grams across
+    words, word trigrams, the last clause as its own features, a calibrated linear SVM; a
+    question / not-question gate before the cards lost 0.4. With the vectors: weighting them
+    by rarity lost 0.2, 100 dimensions instead of 300 lost 0.3, a small neural network on them
+    averaged with this model gained nothing.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -90,6 +93,7 @@ def make_pipeline() -> Any:
         TfidfVectorizer(analyzer=_char_grams, sublinear_tf=True),
         TfidfVectorizer(analyzer=_word_grams, sublinear_tf=True),
         FunctionTransformer(word_vectors.document_vectors),
+        FunctionTransformer(message_form.features_of),
     )
     return sk_pipeline(union, LogisticRegression(C=REGULARISATION_C, max_iter=5000))
 
@@ -116,7 +120,7 @@ def fit_pipeline(examples: list[Example] | None = None) -> Any:
 
 def export(pipeline: Any, path: Path = MODEL_FILE) -> Path:
     union, model = pipeline.steps[0][1], pipeline.steps[1][1]
-    char_vec, word_vec, _ = (step for _, step in union.transformer_list)
+    char_vec, word_vec, _, _ = (step for _, step in union.transformer_list)
 
     def vocab(vectorizer: Any) -> np.ndarray:
         terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
@@ -145,7 +149,8 @@ class Weights:
     char_idf: np.ndarray
     word_index: dict[str, int]
     word_idf: np.ndarray
-    coef: np.ndarray  # classes × (char features + word features + word-vector dimensions)
+    # classes × (char features + word features + word-vector dimensions + message form)
+    coef: np.ndarray
     intercept: np.ndarray
     corpus_sha256: str
     vectors_sha256: str
