@@ -99,6 +99,19 @@ def test_decide_on_obvious_cases(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("taille 3", "answer"),  # no question pending: a topic alone asks
+        ("cpam 38", "answer"),
+        ("12 infirmiers et 3 kinés", "out_of_scope"),  # states: not contacts for the Aveyron
+        ("on a déjà 14 médecins et 6 pharmaciens", "out_of_scope"),
+    ],
+)
+def test_with_no_question_pending_a_statement_gets_no_card(text: str, kind: str) -> None:
+    assert classifier.decide(text, idle=True).kind == kind
+
+
+@pytest.mark.parametrize(
     ("text", "normalised"),
     [
         ("60 000 habitants", "00000 habitants"),

@@ -36,6 +36,7 @@ class Thresholds(BaseModel):
     clarify: float  # two or three closest cards together, to ask back
     out_of_scope: float  # a « not a question » label this sure ends it
     question: float  # mid-interview: probability needed to interrupt the question
+    idle_card_floor: float  # no question pending: a card this unlikely before renormalising…
 
 
 class Decision(BaseModel):
@@ -113,9 +114,12 @@ def decide_from(
 
     ``idle``: no interview question is pending, so « looks like an interview answer » says
     nothing (« taille 3 », « cpam 38 » typed on their own are questions): that label's
-    share is removed and the others renormalised; « hors sujet » still decides alone.
+    share is removed and the others renormalised; « hors sujet » still decides alone. But a
+    card that was nearly ruled out before renormalising (``idle_card_floor``) is no answer: « 12
+    infirmiers et 3 kinés » states, and must not become « contacts for the Aveyron (12) ».
     """
     t = t or thresholds()
+    before = probs
     if idle and probs.get(ANSWER_LIKE, 0.0) < 1.0:
         rest = 1.0 - probs.get(ANSWER_LIKE, 0.0)
         probs = {label: p / rest for label, p in probs.items() if label != ANSWER_LIKE}
@@ -135,6 +139,8 @@ def decide_from(
     elif best + second >= t.clarify:
         kind = "clarify"
     else:
+        kind = "out_of_scope"
+    if idle and ranked and before.get(ranked[0][0], 0.0) < t.idle_card_floor:
         kind = "out_of_scope"
     return Decision(
         kind=kind,
