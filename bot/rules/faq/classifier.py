@@ -81,12 +81,13 @@ def _probabilities(text: str) -> tuple[tuple[str, float], ...]:
     offset = len(w.char_index)
     columns = list(chars) + [offset + i for i in words]
     values = np.array(list(chars.values()) + list(words.values()))
-    dense = offset + len(w.word_index)  # then the word-vector dimensions, then the form
-    form = dense + word_vectors.dimensions()
+    # columns in the order of model_store.make_pipeline's blocks: characters, words, vectors, form
+    vectors_at = offset + len(w.word_index)
+    form_at = vectors_at + word_vectors.dimensions()
     scores = (
         w.intercept
-        + w.coef[:, dense:form] @ word_vectors.document_vector(text)
-        + w.coef[:, form:] @ np.array(message_form.features(text, normalised))
+        + w.coef[:, vectors_at:form_at] @ word_vectors.document_vector(text)
+        + w.coef[:, form_at:] @ np.array(message_form.features(text, normalised))
     )
     if columns:
         scores += w.coef[:, columns] @ values
@@ -119,7 +120,7 @@ def decide_from(
     infirmiers et 3 kinés » states, and must not become « contacts for the Aveyron (12) ».
     """
     t = t or thresholds()
-    before = probs
+    unconditioned = probs
     if idle and probs.get(ANSWER_LIKE, 0.0) < 1.0:
         rest = 1.0 - probs.get(ANSWER_LIKE, 0.0)
         probs = {label: p / rest for label, p in probs.items() if label != ANSWER_LIKE}
@@ -140,7 +141,7 @@ def decide_from(
         kind = "clarify"
     else:
         kind = "out_of_scope"
-    if idle and ranked and before.get(ranked[0][0], 0.0) < t.idle_card_floor:
+    if idle and ranked and unconditioned.get(ranked[0][0], 0.0) < t.idle_card_floor:
         kind = "out_of_scope"
     return Decision(
         kind=kind,

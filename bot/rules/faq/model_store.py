@@ -89,6 +89,7 @@ def make_pipeline() -> Any:
     from sklearn.pipeline import make_union
     from sklearn.preprocessing import FunctionTransformer
 
+    # The blocks' order is the coefficient columns' order, which classifier._probabilities reads
     union = make_union(
         TfidfVectorizer(analyzer=_char_grams, sublinear_tf=True),
         TfidfVectorizer(analyzer=_word_grams, sublinear_tf=True),
