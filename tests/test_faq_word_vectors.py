@@ -23,6 +23,7 @@ def test_the_table_names_its_source_and_holds_unit_vectors() -> None:
     norms = np.linalg.norm(table.vectors.astype(np.float64), axis=1)
     assert np.allclose(norms, 1.0, atol=2e-3)  # float16 precision
     assert max(table.rows.values()) < len(table.vectors)
+    assert all(word_vectors.TOKEN.fullmatch(word) for word in table.rows)  # what tokens() yields
 
 
 @pytest.mark.parametrize(

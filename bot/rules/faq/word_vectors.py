@@ -20,8 +20,9 @@ import numpy as np
 from bot.paths import DATA_DIR
 
 VECTORS_FILE = DATA_DIR / "faq" / "model" / "word_vectors.npz"
-# Lower-case words, accents kept, an elided article or pronoun with its apostrophe (« l' »)
-_TOKEN = re.compile(r"[a-zà-ÿœæ]+'?")
+# Lower-case words, accents kept, an elided article or pronoun with its apostrophe (« l' »);
+# scripts/build_word_vectors.py keeps the table's words of this shape only
+TOKEN = re.compile(r"[a-zà-ÿœæ]+'?")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def dimensions() -> int:
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.casefold().replace("’", "'"))
+    return TOKEN.findall(text.casefold().replace("’", "'"))
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
