@@ -53,7 +53,8 @@ def test_exported_model_is_fresh() -> None:
 def test_numpy_inference_equals_scikit_learn() -> None:
     pipeline = model_store.fit_pipeline()
     sample = [e.text for e in model_store.read_corpus(model_store.TRAIN_FILE)[::37]]
-    sample += ["", "🙂", "{{ x }}", "<w:t>", "a" * 500]
+    sample += ["", "🙂", "{{ x }}", "{{ 7*7 }}", "<w:t>", "a" * 500]
+    sample.append("combien pour 60 000 habitants " * 170)  # over 5 000 characters
     expected = pipeline.predict_proba(sample)
     classes = list(pipeline.classes_)
     for text, row in zip(sample, expected, strict=True):
