@@ -347,3 +347,45 @@ def test_a_departments_size_detail_asks_for_the_territory() -> None:
     assert shown is not None
     assert "Population inconnue" not in shown.text
     assert "plutôt que tout le département" in shown.text
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "never"),
+    [
+        # was « Clermont : 10 564 habitants » (Oise), chosen among four villages
+        (
+            "combien d'habitants à clermont ?",
+            "Clermont-Ferrand (63, 146 351 hab.)",
+            "Clermont : 10 564 habitants",
+        ),
+        # was « Je n'ai pas reconnu de commune » for a name two big communes bear
+        ("population de Saint-Denis", "Saint-Denis (974, 155 634 hab.)", "pas reconnu"),
+    ],
+)
+def test_a_commune_name_several_communes_bear_is_asked_about(
+    question: str, expected: str, never: str
+) -> None:
+    found = faq.answer(question)
+    text = _plain(found.text)
+    assert expected in text and "Précisez le département" in text
+    assert never not in text
+
+
+def test_a_short_name_in_a_list_is_settled_by_its_neighbours() -> None:
+    # was 10 564 habitants: Riom dropped and Clermont read as the Oise's
+    text = _plain(faq.answer("quelle taille pour Clermont et Riom").text)
+    assert "Clermont-Ferrand (63) 146 351 · Riom (63) 18 820 = 165 171 habitants" in text
+    assert "taille 3" in text
+
+
+def test_a_list_with_one_commune_found_and_one_ambiguous_keeps_both() -> None:
+    slots = extract("quelle taille pour saint-denis et riom")
+    assert slots.communes is not None
+    assert [c.name for c in slots.communes.communes] == ["Riom"]
+    [(name, candidates)] = slots.communes.ambiguous
+    assert name.lower() == "saint-denis" and len(candidates) >= 2
+    assert "« saint-denis » est ambigu" in faq.answer("quelle taille pour saint-denis et riom").text

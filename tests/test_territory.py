@@ -706,3 +706,114 @@ def test_a_name_found_only_far_from_the_list_is_doubted(text, ambiguous, first_c
     assert doubt.query == ambiguous
     assert doubt.candidates[0].name == first_candidate
     assert doubt.candidates[-1].department == "31"  # the exact far match stays a choice
+
+
+# ------------------------------------------------------------------- short names
+
+
+CLERMONT_FERRAND, CLERMONT_OISE, ROMANS_SUR_ISERE, RIOM = "63113", "60157", "26281", "63300"
+
+
+@pytest.mark.parametrize(
+    ("query", "department", "first_candidate", "also"),
+    [
+        # four villages are « Clermont »; the one people mean is offered first, never chosen
+        ("Clermont", None, CLERMONT_FERRAND, {CLERMONT_OISE}),
+        ("clermont", None, CLERMONT_FERRAND, {CLERMONT_OISE}),
+        ("Romans", None, ROMANS_SUR_ISERE, set()),
+        ("Bourg", None, "01053", set()),  # Bourg-en-Bresse
+        ("Boulogne", None, "92012", {"62160"}),  # Boulogne-Billancourt, Boulogne-sur-Mer
+    ],
+)
+def test_a_short_name_offers_the_big_commune_it_is_typed_for(
+    query: str, department: str | None, first_candidate: str, also: set[str]
+) -> None:
+    result = lookup_commune(query, department)
+    assert result.status == "ambiguous", result
+    codes = [c.insee for c in result.candidates]
+    assert codes[0] == first_candidate
+    assert also <= set(codes)
+
+
+@pytest.mark.parametrize(
+    ("query", "insee"),
+    [
+        ("Clermont (63)", CLERMONT_FERRAND),  # the department settles it
+        ("Clermont, Puy-de-Dôme", CLERMONT_FERRAND),
+        ("Clermont (60)", CLERMONT_OISE),  # the exact name in its department wins
+        ("Clermont 60", CLERMONT_OISE),
+        ("Ivry", "94041"),  # no commune is exactly « Ivry »: Ivry-sur-Seine, said in full
+        ("Valence (26)", "26362"),
+    ],
+)
+def test_a_short_name_with_its_department_is_found(query: str, insee: str) -> None:
+    result = lookup_commune(query)
+    assert result.status == "found", result
+    assert result.commune is not None and result.commune.insee == insee
+
+
+@pytest.mark.parametrize(
+    "folded",
+    [
+        "valence",  # 64 000 inhabitants: Valence-d'Agen (5 000) is no likelier meaning
+        "saint denis",  # already the big ones
+        "saint jean",  # Saint-Jean (31, 11 000) vs Saint-Jean-de-… under three times bigger
+        "lyon",
+        "grenoble",
+    ],
+)
+def test_a_name_that_means_itself_stands_for_nothing_longer(folded: str) -> None:
+    from bot.rules.territory.data import commune_index
+    from bot.rules.territory.shorthands import shorthand_rows
+
+    exact = [i for i, _ in commune_index().hits(folded)]
+    assert shorthand_rows(folded, exact) == []
+
+
+@pytest.mark.parametrize("query", ["saint", "sainte", "saints"])
+def test_a_common_word_no_commune_bears_is_short_for_none(query: str) -> None:
+    # « sainte » may still be a typo of Saintes; never Sainte-Geneviève-des-Bois & co
+    result = lookup_commune(query)
+    named = [*result.candidates, *([result.commune] if result.commune else [])]
+    assert not [c.name for c in named if fold(c.name).startswith(f"{query} ")]
+
+
+def test_a_list_settles_a_short_name_by_its_neighbours() -> None:
+    total = sum_communes(split_commune_list("Clermont, Riom"))
+    assert {c.insee for c in total.resolved} == {CLERMONT_FERRAND, RIOM}
+    assert total.total_population == pop(CLERMONT_FERRAND) + pop(RIOM)
+    oise = sum_communes(split_commune_list("Clermont, Compiègne"))
+    assert CLERMONT_OISE in {c.insee for c in oise.resolved}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "must_include"),
+    [
+        ("population de Saint-Denis", "Saint-Denis", {"93066", "97411"}),
+        ("combien d'habitants à clermont ?", "Clermont", {CLERMONT_FERRAND, CLERMONT_OISE}),
+        ("quelle taille pour Romans", "Romans", {ROMANS_SUR_ISERE}),
+    ],
+)
+def test_find_homonyms_names_the_candidates_when_no_place_is_sure(
+    text: str, name: str, must_include: set[str]
+) -> None:
+    assert find_place(text) is None
+    found = t.find_homonyms(text)
+    assert found is not None and found.query == name
+    populations = [c.population for c in found.candidates]
+    assert populations == sorted(populations, reverse=True)
+    assert must_include <= {c.insee for c in found.candidates}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "population de Saint-Denis (93)",
+        "population de Grenoble",
+        "population de Clermont (63)",
+        "bonjour",
+        "",
+    ],
+)
+def test_find_homonyms_is_none_when_a_place_is_sure_or_none_named(text: str) -> None:
+    assert t.find_homonyms(text) is None

@@ -27,7 +27,7 @@ from bot.rules.faq.vocabulary import INTENTS, Phrase, vocabulary
 from bot.rules.numbers import NumberMention, find_numbers
 
 if TYPE_CHECKING:  # the territory data loads lazily, only when a place is needed
-    from bot.rules.territory import Department, Place
+    from bot.rules.territory import CommuneLookup, Department, Place
 
 # A population this small without « habitants » is more likely a code or a count of people.
 MIN_BARE_POPULATION = 1000
@@ -64,6 +64,7 @@ class Analysis:
     strong_kind: bool = False
     profession: str | None = None
     place: Place | None = None
+    homonyms: CommuneLookup | None = None  # a commune name several communes bear, no place found
     department: Department | None = None  # from a typed code (« cpam 38 »)
     residual: list[str] = field(default_factory=list)
     is_question: bool = False
@@ -302,13 +303,18 @@ def _wants_place(analysis: Analysis) -> bool:
 
 
 def _place(analysis: Analysis) -> None:
-    from bot.rules.territory import find_place
+    from bot.rules.territory import find_homonyms, find_place
 
     # The whole text, not just the residual words: the lookup reads cues (« à », « cpam »)
     # and capitals to tell « Ars » the commune from « ARS » the agency.
     place = find_place(analysis.text)
-    if place is None or not set(fold(place.matched).split()) & set(analysis.residual):
-        return  # nothing found, or found in words that already meant something else
+    if place is None:
+        homonyms = find_homonyms(analysis.text)
+        if homonyms is not None and set(fold(homonyms.query).split()) & set(analysis.residual):
+            analysis.homonyms = homonyms
+        return
+    if not set(fold(place.matched).split()) & set(analysis.residual):
+        return  # found in words that already meant something else
     analysis.place = place
     if analysis.population is None:
         source = {"epci": place.epci, "commune": place.commune}.get(place.kind)

@@ -102,6 +102,9 @@ class Slots:
     profession: str | None = None  # for « ma pratique » (medecin, infirmier, kine…)
     contact_profession: str | None = None  # an URPS kind for contacts
     communes: CommunesSlot | None = None
+    # A commune name several communes bear (« Saint-Denis »), no other place settling it:
+    # the person picks among the candidates, largest first
+    homonyms: tuple[str, tuple[Commune, ...]] | None = None
     about_team: bool = False
 
 
@@ -225,8 +228,10 @@ def extract(text: str, *, communes: bool = True, place_lookup: bool = False) -> 
     elif analysis.department is not None:
         slots.department = analysis.department.code
         slots.region = analysis.department.region
+    if analysis.homonyms is not None:
+        slots.homonyms = (analysis.homonyms.query, analysis.homonyms.candidates)
     found = _communes(masked) if communes else None
-    if found is not None and len(found.communes) >= 2:
+    if found is not None and found.communes:
         slots.communes = found
         if analysis.population_source != "text":
             slots.population, slots.population_source = found.total, "communes"

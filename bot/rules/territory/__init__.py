@@ -17,7 +17,9 @@ Modules, one job each:
   place_tokens   free text → words that remember their capitals and hyphens
   place_cues     when an ordinary word may be read as a place (cues, stop-words)
   place_matches  every span that may name a place
-  places         ``find_place``: the one place a question is about
+  places         ``find_place``: the one place a question is about (``find_homonyms``:
+                 the commune name it gives that several communes bear)
+  shorthands     the big commune a short name stands for (« Clermont »)
 
 Names with a leading underscore are internal; the few re-exported below are inspected
 by tests and the benchmark.
@@ -55,7 +57,7 @@ from bot.rules.territory.models import (
 )
 from bot.rules.territory.place_matches import MAX_WORDS as MAX_WORDS
 from bot.rules.territory.place_matches import area_keys as area_keys
-from bot.rules.territory.places import find_place
+from bot.rules.territory.places import find_homonyms, find_place
 
 __all__ = [
     "ALIASES_FILE",
@@ -76,6 +78,7 @@ __all__ = [
     "epci_members",
     "find_department",
     "find_epci",
+    "find_homonyms",
     "find_place",
     "find_region",
     "lookup_commune",

@@ -13,6 +13,7 @@ from dataclasses import replace
 from bot.normalize import fold
 from bot.rules.territory.areas import department_keys, find_department, strip_area_words
 from bot.rules.territory.data import (
+    common_words,
     commune_at,
     commune_index,
     department_table,
@@ -22,6 +23,7 @@ from bot.rules.territory.data import (
 from bot.rules.territory.folding import ARTICLES, department_code, fold_place
 from bot.rules.territory.fuzzy import fuzzy_keys, keys_by_length
 from bot.rules.territory.models import Commune, CommuneLookup, Department
+from bot.rules.territory.shorthands import shorthand_rows
 
 
 def commune_by_insee(code: str) -> Commune | None:
@@ -77,10 +79,24 @@ def _result(
     )
 
 
-def _name_hits(folded: str, department: Department | None) -> list[tuple[int, str | None]]:
-    """Exact, then article-less (« mans » → « le mans »), then typo-tolerant hits."""
+def _exact_hits(folded: str, department: Department | None = None) -> list[tuple[int, str | None]]:
+    """Communes of exactly that name, and the big ones it is often short for (« Clermont »:
+    four villages and Clermont-Ferrand). A common word that no commune bears (« saint ») is
+    short for nothing, and a name the given department has is short for nothing else."""
     data = commune_index()
     hits = data.hits(folded)
+    if department is not None and any(data.department[i] == department.code for i, _ in hits):
+        return hits
+    if hits or folded not in common_words():
+        hits.extend((i, None) for i in shorthand_rows(folded, (i for i, _ in hits)))
+    return hits
+
+
+def _name_hits(folded: str, department: Department | None) -> list[tuple[int, str | None]]:
+    """Exact (or short for a big commune), then article-less (« mans » → « le mans »), then
+    typo-tolerant hits."""
+    data = commune_index()
+    hits = _exact_hits(folded, department)
     if hits:
         return hits
     for article in ARTICLES:
@@ -157,7 +173,7 @@ def _lookup(q: str, dep: Department | None) -> CommuneLookup:
         return _lookup(postal["name"], dep)
 
     folded = fold_place(q)
-    exact = commune_index().hits(folded)
+    exact = _exact_hits(folded, dep)
     if exact:
         return _result(query, exact, dep)
     for pattern in (_PAREN_HINT, _COMMA_HINT, _NUMBER_HINT):

@@ -7,7 +7,8 @@ Used by the FAQ to pick the right CPAM/ARS: « cpam de la haute savoie », « AR
 from __future__ import annotations
 
 from bot.rules.territory.data import commune_at, commune_index, department_table
-from bot.rules.territory.models import Place
+from bot.rules.territory.folding import fold_place
+from bot.rules.territory.models import CommuneLookup, Place
 from bot.rules.territory.place_matches import (
     Match,
     fuzzy_matches,
@@ -15,6 +16,7 @@ from bot.rules.territory.place_matches import (
     number_matches,
 )
 from bot.rules.territory.place_tokens import tokenize
+from bot.rules.territory.shorthands import shorthand_rows
 
 # A homonym this much bigger than the others is taken as meant (« à Valence »).
 _DOMINANT_POPULATION = 10_000
@@ -22,16 +24,23 @@ _DOMINANT_RATIO = 10
 _KIND_RANK = {"department": 3, "region": 2, "epci": 1, "commune": 0}
 
 
-def _resolve_homonyms(matches: list[Match]) -> list[Match]:
-    """Commune matches carry row lists; a department/region named elsewhere picks among them."""
+def _resolve_homonyms(matches: list[Match]) -> tuple[list[Match], list[Match]]:
+    """Commune matches carry row lists; a department/region named elsewhere picks among them.
+
+    Returns the matches resolved to one place, and the commune matches left with several
+    candidates (their rows, largest first). A name that is short for a big commune
+    (« Clermont ») is never settled by size: the person picks.
+    """
     data = commune_index()
     areas = [m for m in matches if m.kind in ("department", "region")]
     out: list[Match] = []
+    homonyms: list[Match] = []
     for m in matches:
         if m.kind != "commune":
             out.append(m)
             continue
-        rows = list(m.target)
+        longer = shorthand_rows(m.text, m.target)
+        rows = [*m.target, *longer]
         if len(rows) > 1:
             for area in areas:
                 if area.start >= m.end or area.end <= m.start:
@@ -39,13 +48,16 @@ def _resolve_homonyms(matches: list[Match]) -> list[Match]:
                     if inside:
                         rows = inside
                         break
-        if len(rows) > 1:
+        if len(rows) > 1 and not longer:
             top, second = sorted((data.population[r] for r in rows), reverse=True)[:2]
             if top >= _DOMINANT_POPULATION and top >= _DOMINANT_RATIO * second:
                 rows = [max(rows, key=lambda r: data.population[r])]
         if len(rows) == 1:
             out.append(Match(m.start, m.end, "commune", commune_at(rows[0]), m.text))
-    return out
+        else:
+            by_size = sorted(rows, key=lambda r: (-data.population[r], data.insee[r]))
+            homonyms.append(Match(m.start, m.end, "commune", by_size, m.text))
+    return out, homonyms
 
 
 def _in_area(dep_code: str, area: Match) -> bool:
@@ -77,22 +89,40 @@ def _best(matches: list[Match]) -> Match | None:
 
 def find_place(text: str) -> Place | None:
     """The best place mentioned anywhere in a free-text question, or None when unsure."""
+    matches, _ = _place_matches(text)
+    best = _best(matches)
+    if best is None:
+        return None
+    return Place(best.kind, best.text, **{best.kind: best.target})  # type: ignore[arg-type]
+
+
+def find_homonyms(text: str) -> CommuneLookup | None:
+    """The commune name of a free-text question that names several communes (« Saint-Denis »,
+    « Clermont »), with its candidates largest first, when no other place settles it."""
+    matches, homonyms = _place_matches(text)
+    if _best(matches) is not None or not homonyms:
+        return None
+    m = max(homonyms, key=lambda h: (h.size, -h.start))
+    candidates = tuple(commune_at(r) for r in m.target)
+    # The name as the communes of exactly that name spell it (« Saint-Denis »)
+    name = next((c.name for c in candidates if fold_place(c.name) == m.text), m.text.title())
+    return CommuneLookup(status="ambiguous", query=name, candidates=candidates)
+
+
+def _place_matches(text: str) -> tuple[list[Match], list[Match]]:
     tokens = tokenize(text)
     if not tokens:
-        return None
+        return [], []
     names = name_matches(tokens)
     raw = names + number_matches(tokens, {m.end for m in names if m.kind == "commune"})
     if not raw:
         raw = fuzzy_matches(tokens)
     # Ambiguous commune names still hide the shorter names inside them.
     blocking = [m for m in raw if m.kind == "commune" and len(m.target) > 1]
-    matches = _resolve_homonyms(raw)
+    matches, homonyms = _resolve_homonyms(raw)
     matches = [
         m
         for m in matches
         if not any(b.size > m.size and b.start <= m.start and m.end <= b.end for b in blocking)
     ]
-    best = _best(matches)
-    if best is None:
-        return None
-    return Place(best.kind, best.text, **{best.kind: best.target})  # type: ignore[arg-type]
+    return matches, homonyms
