@@ -389,3 +389,11 @@ def test_a_list_with_one_commune_found_and_one_ambiguous_keeps_both() -> None:
     [(name, candidates)] = slots.communes.ambiguous
     assert name.lower() == "saint-denis" and len(candidates) >= 2
     assert "« saint-denis » est ambigu" in faq.answer("quelle taille pour saint-denis et riom").text
+
+
+def test_contacts_for_a_shared_commune_name_ask_which_one() -> None:
+    # was the list of departments alone, as if no place had been named
+    text = _plain(faq.answer("cpam de clermont").text)
+    assert "Clermont-Ferrand (63" in text and "Pour quel département" in text
+    sure = _plain(faq.answer("contact ARS Clermont (63)").text)
+    assert "Puy-de-Dôme" in sure and "plusieurs communes" not in sure

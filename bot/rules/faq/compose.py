@@ -124,6 +124,8 @@ def _contacts_text(slots: Slots, view: View) -> str:
         text = (
             render("faq/contacts_shared_ars.j2", agency=overseas.shared_ars[code]) + "\n\n" + text
         )
+    elif not code and slots.homonyms is not None:  # « cpam de Clermont »: which one?
+        text = render("faq/cards/_homonyms.j2", s=slots).strip() + "\n\n" + text
     return text
 
 
