@@ -303,13 +303,12 @@ def _wants_place(analysis: Analysis) -> bool:
 
 
 def _place(analysis: Analysis) -> None:
-    from bot.rules.territory import find_homonyms, find_place
+    from bot.rules.territory import find_place_or_homonyms
 
     # The whole text, not just the residual words: the lookup reads cues (« à », « cpam »)
     # and capitals to tell « Ars » the commune from « ARS » the agency.
-    place = find_place(analysis.text)
+    place, homonyms = find_place_or_homonyms(analysis.text)
     if place is None:
-        homonyms = find_homonyms(analysis.text)
         if homonyms is not None and set(fold(homonyms.query).split()) & set(analysis.residual):
             analysis.homonyms = homonyms
         return

@@ -57,7 +57,7 @@ from bot.rules.territory.models import (
 )
 from bot.rules.territory.place_matches import MAX_WORDS as MAX_WORDS
 from bot.rules.territory.place_matches import area_keys as area_keys
-from bot.rules.territory.places import find_homonyms, find_place
+from bot.rules.territory.places import find_homonyms, find_place, find_place_or_homonyms
 
 __all__ = [
     "ALIASES_FILE",
@@ -80,6 +80,7 @@ __all__ = [
     "find_epci",
     "find_homonyms",
     "find_place",
+    "find_place_or_homonyms",
     "find_region",
     "lookup_commune",
     "metadata",

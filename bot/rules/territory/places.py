@@ -89,24 +89,29 @@ def _best(matches: list[Match]) -> Match | None:
 
 def find_place(text: str) -> Place | None:
     """The best place mentioned anywhere in a free-text question, or None when unsure."""
-    matches, _ = _place_matches(text)
-    best = _best(matches)
-    if best is None:
-        return None
-    return Place(best.kind, best.text, **{best.kind: best.target})  # type: ignore[arg-type]
+    return find_place_or_homonyms(text)[0]
 
 
 def find_homonyms(text: str) -> CommuneLookup | None:
     """The commune name of a free-text question that names several communes (« Saint-Denis »,
     « Clermont »), with its candidates largest first, when no other place settles it."""
+    return find_place_or_homonyms(text)[1]
+
+
+def find_place_or_homonyms(text: str) -> tuple[Place | None, CommuneLookup | None]:
+    """``find_place`` and, when it finds nothing, ``find_homonyms``, for one reading of the text."""
     matches, homonyms = _place_matches(text)
-    if _best(matches) is not None or not homonyms:
-        return None
+    best = _best(matches)
+    if best is not None:
+        place = Place(best.kind, best.text, **{best.kind: best.target})  # type: ignore[arg-type]
+        return place, None
+    if not homonyms:
+        return None, None
     m = max(homonyms, key=lambda h: (h.size, -h.start))
     candidates = tuple(commune_at(r) for r in m.target)
     # The name as the communes of exactly that name spell it (« Saint-Denis »)
     name = next((c.name for c in candidates if fold_place(c.name) == m.text), m.text.title())
-    return CommuneLookup(status="ambiguous", query=name, candidates=candidates)
+    return None, CommuneLookup(status="ambiguous", query=name, candidates=candidates)
 
 
 def _place_matches(text: str) -> tuple[list[Match], list[Match]]:
