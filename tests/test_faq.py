@@ -397,3 +397,14 @@ def test_contacts_for_a_shared_commune_name_ask_which_one() -> None:
     assert "Clermont-Ferrand (63" in text and "Pour quel département" in text
     sure = _plain(faq.answer("contact ARS Clermont (63)").text)
     assert "Puy-de-Dôme" in sure and "plusieurs communes" not in sure
+
+
+def test_a_list_of_communes_gets_its_tier_with_its_source() -> None:
+    # « taille pour Valence, Bourg-de-Péage et Romans » went to the population card, which
+    # gave the total but left the tier, the thing asked, behind a button
+    found = faq.answer("population de Voiron, Moirans et Rives")
+    text = _plain(found.text)
+    assert "= 36 214 habitants" in text and "taille 1 (moins de 40 000 habitants)" in text
+    assert "ACI (2019)" in text
+    single = _plain(faq.answer("population de Voiron").text)
+    assert "taille" not in single and "ACI" not in single

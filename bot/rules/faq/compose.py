@@ -133,6 +133,8 @@ def _render_card(card: card_registry.Card, slots: Slots, view: View) -> str:
     extra: tuple[Sourced, ...] = ()
     if card.id == "glossaire" and view.glossary_entry is not None:
         extra = (view.glossary_entry.citation(),)
+    elif card.id == "population_lieu" and slots.communes is not None:
+        extra = (sources.resolve("tiers"),)  # a list of communes is answered with its tier too
     context = {"v": view, "s": slots}
     if card.id == "contacts":
         context["contacts_text"] = _contacts_text(slots, view)
