@@ -794,11 +794,12 @@ def test_a_list_settles_a_short_name_by_its_neighbours() -> None:
         ("quelle taille pour Romans", "Romans", {ROMANS_SUR_ISERE}),
     ],
 )
-def test_find_homonyms_names_the_candidates_when_no_place_is_sure(
+def test_a_shared_commune_name_names_the_candidates_when_no_place_is_sure(
     text: str, name: str, must_include: set[str]
 ) -> None:
     assert find_place(text) is None
-    found = t.find_homonyms(text)
+    place, found = t.find_place_or_homonyms(text)
+    assert place is None
     assert found is not None and found.query == name
     populations = [c.population for c in found.candidates]
     assert populations == sorted(populations, reverse=True)
@@ -815,5 +816,5 @@ def test_find_homonyms_names_the_candidates_when_no_place_is_sure(
         "",
     ],
 )
-def test_find_homonyms_is_none_when_a_place_is_sure_or_none_named(text: str) -> None:
-    assert t.find_homonyms(text) is None
+def test_no_shared_name_is_reported_when_a_place_is_sure_or_none_named(text: str) -> None:
+    assert t.find_place_or_homonyms(text)[1] is None

@@ -17,8 +17,8 @@ Modules, one job each:
   place_tokens   free text → words that remember their capitals and hyphens
   place_cues     when an ordinary word may be read as a place (cues, stop-words)
   place_matches  every span that may name a place
-  places         ``find_place``: the one place a question is about (``find_homonyms``:
-                 the commune name it gives that several communes bear)
+  places         ``find_place``: the one place a question is about (or the commune name
+                 it gives that several communes bear: ``find_place_or_homonyms``)
   shorthands     the big commune a short name stands for (« Clermont »)
 
 Names with a leading underscore are internal; the few re-exported below are inspected
@@ -57,7 +57,7 @@ from bot.rules.territory.models import (
 )
 from bot.rules.territory.place_matches import MAX_WORDS as MAX_WORDS
 from bot.rules.territory.place_matches import area_keys as area_keys
-from bot.rules.territory.places import find_homonyms, find_place, find_place_or_homonyms
+from bot.rules.territory.places import find_place, find_place_or_homonyms
 
 __all__ = [
     "ALIASES_FILE",
@@ -78,7 +78,6 @@ __all__ = [
     "epci_members",
     "find_department",
     "find_epci",
-    "find_homonyms",
     "find_place",
     "find_place_or_homonyms",
     "find_region",

@@ -92,14 +92,9 @@ def find_place(text: str) -> Place | None:
     return find_place_or_homonyms(text)[0]
 
 
-def find_homonyms(text: str) -> CommuneLookup | None:
-    """The commune name of a free-text question that names several communes (« Saint-Denis »,
-    « Clermont »), with its candidates largest first, when no other place settles it."""
-    return find_place_or_homonyms(text)[1]
-
-
 def find_place_or_homonyms(text: str) -> tuple[Place | None, CommuneLookup | None]:
-    """``find_place`` and, when it finds nothing, ``find_homonyms``, for one reading of the text."""
+    """``find_place``; and when it finds nothing, the commune name the text gives that several
+    communes bear (« Saint-Denis », « Clermont »), with its candidates largest first."""
     matches, homonyms = _place_matches(text)
     best = _best(matches)
     if best is not None:
