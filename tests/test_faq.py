@@ -371,7 +371,7 @@ def test_a_commune_name_several_communes_bear_is_asked_about(
 ) -> None:
     found = faq.answer(question)
     text = _plain(found.text)
-    assert expected in text and "Précisez le département" in text
+    assert expected in text and "précisez le département" in text
     assert never not in text
 
 
@@ -392,9 +392,12 @@ def test_a_list_with_one_commune_found_and_one_ambiguous_keeps_both() -> None:
 
 
 def test_contacts_for_a_shared_commune_name_ask_which_one() -> None:
-    # was the list of departments alone, as if no place had been named
+    # was the list of departments alone, as if no place had been named; the communes are now
+    # the choices (buttons), and the twelve departments are not listed beside them
     text = _plain(faq.answer("cpam de clermont").text)
-    assert "Clermont-Ferrand (63" in text and "Pour quel département" in text
+    assert "Clermont-Ferrand (63" in text and "Contacts demandés : CPAM" in text
+    assert "Pour quel département" not in text
+    assert "Pour quel département" in faq.answer("cpam").text
     sure = _plain(faq.answer("contact ARS Clermont (63)").text)
     assert "Puy-de-Dôme" in sure and "plusieurs communes" not in sure
 
@@ -408,3 +411,28 @@ def test_a_list_of_communes_gets_its_tier_with_its_source() -> None:
     assert "ACI (2019)" in text
     single = _plain(faq.answer("population de Voiron").text)
     assert "taille" not in single and "ACI" not in single
+
+
+def test_the_communes_of_a_shared_name_are_buttons_that_answer_for_each() -> None:
+    found = faq.answer("combien d'habitants à clermont ?")
+    labels = [b.label for b in found.buttons]
+    assert labels[:2] == ["Clermont-Ferrand (63)", "Clermont (60)"] and len(labels) <= 4
+    picked = faq.follow(found.buttons[0].token)
+    assert picked is not None
+    assert _plain(picked.text).startswith("Clermont-Ferrand : 146 351 habitants")
+    tier = faq.follow(faq.answer("quelle taille pour Romans ?").buttons[0].token)
+    assert tier is not None and "33 464 habitants : CPTS de taille 1" in _plain(tier.text)
+
+
+def test_a_contact_button_for_a_shared_name_keeps_the_kind_asked() -> None:
+    found = faq.answer("cpam de clermont")
+    assert found.buttons[0].label == "Clermont-Ferrand (63)"
+    picked = faq.follow(found.buttons[0].token)
+    assert picked is not None
+    assert "CPAM du Puy-de-Dôme" in picked.text and "délégation départementale" not in picked.text
+
+
+def test_a_named_commune_is_not_taken_for_the_teams_territory() -> None:
+    context = faq.FaqContext(population=52_300, tier=2, department="38")
+    text = _plain(faq.answer("financement pour Boulogne", context).text)
+    assert "Pour votre territoire" not in text and "Boulogne-Billancourt (92" in text

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from bot.rules import faq
+from bot.rules.contacts import PROFESSIONS, contact_book
 from bot.rules.facts import facts
 from bot.rules.faq import cards, compose, sources
 from bot.rules.faq.slots import PART_KEYS, Slots
@@ -127,6 +128,8 @@ def test_a_detail_button_keeps_the_cell_asked(question: str, detail: str, expect
     mission=st.none() | st.sampled_from(get_args(MissionKey)),
     part=st.none() | st.sampled_from(PART_KEYS),
     department=st.none() | st.sampled_from(["01", "2A", "38", "974"]),
+    kinds=st.lists(st.sampled_from(list(contact_book().kinds)), unique=True),
+    profession=st.none() | st.sampled_from(PROFESSIONS),
 )
 def test_slot_codes_round_trip(
     population: int | None,
@@ -134,10 +137,14 @@ def test_slot_codes_round_trip(
     mission: str | None,
     part: str | None,
     department: str | None,
+    kinds: list[str],
+    profession: str | None,
 ) -> None:
     slots = Slots(text="", population=population, tier=tier, mission=mission, part=part)
     slots.department = department
-    decoded = compose.decode_slots(compose.encode_slots(slots, View(slots)))
+    slots.kinds, slots.contact_profession = tuple(kinds), profession
+    code = compose.encode_slots(slots, View(slots))
+    decoded = compose.decode_slots(code)
     assert (decoded.population, decoded.mission, decoded.part, decoded.department) == (
         population,
         mission,
@@ -145,8 +152,19 @@ def test_slot_codes_round_trip(
         department,
     )
     assert decoded.tier == (tier if population is None else None)
+    assert (decoded.kinds, decoded.contact_profession) == (tuple(kinds), profession)
 
 
 @given(st.text(max_size=60))
 def test_a_forged_slot_code_never_raises(code: str) -> None:
     compose.decode_slots(code)
+
+
+@given(
+    insee=st.sampled_from(["63113", "2A004", "97411"]),
+    code=st.lists(st.from_regex(r"[a-z][0-9]{1,9}", fullmatch=True), max_size=12).map(".".join),
+)
+def test_a_commune_button_keeps_its_commune_however_long_the_code(insee: str, code: str) -> None:
+    token = compose._picked("population_minimale", insee, code)
+    assert len(token.encode()) <= 48
+    assert token.split(compose.SEP)[2].split(".")[0] == f"c{insee}"

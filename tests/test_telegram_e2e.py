@@ -213,3 +213,19 @@ def _assert_transport_faithful(fake: FakeBotApi, recorder: Recorder, chats: set[
         assert "parse_mode" not in call.params
         for row in (call.params.get("reply_markup") or {}).get("inline_keyboard", []):
             assert all(len(b["callback_data"].encode()) <= 64 for b in row)
+
+
+async def test_a_shared_commune_name_is_picked_with_a_button_over_telegram(
+    tmp_path: Path,
+) -> None:
+    async with running_bot(tmp_path, real=True) as (fake, app, _conversation):
+        paul = fake.new_user("Paul", "Roche")
+        fake.send_text(paul, "cpam de clermont")
+        [asked] = await replies(fake, app, paul.id)
+        assert "plusieurs communes portent ce nom" in asked.text
+        assert labels(asked)[0][0] == "Clermont-Ferrand (63)"
+        assert all(len(data.encode()) <= 64 for row in asked.keyboard for _, data in row)
+        fake.press(paul, asked, label="Clermont-Ferrand (63)")
+        [picked] = await replies(fake, app, paul.id)
+        assert "CPAM du Puy-de-Dôme" in picked.text
+        assert "délégation départementale" not in picked.text  # the CPAM asked, not every kind

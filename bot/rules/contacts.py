@@ -313,11 +313,14 @@ def answer_contacts(
     region_code: str | None = None,
     place_label: str | None = None,
     profession: str | None = None,
+    list_departments: bool = True,
 ) -> str:
     """Plain French answer listing the requested contacts, always ending with the dated source.
 
     ``kinds=None`` means the department-level kinds; ``profession`` narrows (or implies) URPS.
     Outside ARA the answer gives no ARA contact, only a pointer to the user's own ARS.
+    ``list_departments=False``: no department known, but the caller offers its own choices
+    (the communes of a shared name), so the twelve departments are not listed.
     """
     kinds = set(kinds) if kinds else None
     wanted = _wanted_kinds(kinds, profession)
@@ -332,7 +335,7 @@ def answer_contacts(
         requested = wanted if kinds is not None or profession else []
         return render(
             "faq/contacts_ask_department.j2",
-            departments=book.departments,
+            departments=book.departments if list_departments else [],
             requested=[_kind_label(k, profession) for k in requested],
             **common,
         )

@@ -39,7 +39,8 @@ def _territory(context: FaqContext | None) -> Territory | None:
 
 
 def encode_slots(slots: Slots, view: View) -> str:
-    """The slots a detail button needs, in its callback data: « p21847.d38 », « t3.m0.x0 ».
+    """The slots a detail button needs, in its callback data: « p21847.d38 », « t3.m0.x0 »,
+    « k1.c63113 » (the CPAM, for the commune a button picked).
 
     Parts are dot-separated (values such as « 21847 » and « d38 » would otherwise run
     together) and missions and parts are indexes, to fit Telegram's 64-byte limit.
@@ -55,6 +56,11 @@ def encode_slots(slots: Slots, view: View) -> str:
         parts.append(f"x{PART_KEYS.index(slots.part)}")
     if view.department:
         parts.append(f"d{view.department}")
+    kinds, professions = _contact_keys()
+    if slots.kinds:
+        parts.append("k" + "-".join(str(kinds.index(k)) for k in slots.kinds if k in kinds))
+    if slots.contact_profession in professions:
+        parts.append(f"u{professions.index(slots.contact_profession)}")
     if slots.term:
         from bot.rules.glossary import entries, lookup
 
@@ -62,6 +68,13 @@ def encode_slots(slots: Slots, view: View) -> str:
         if entry is not None:
             parts.append(f"g{entries().index(entry)}")
     return ".".join(parts)
+
+
+def _contact_keys() -> tuple[list[str], tuple[str, ...]]:
+    """The contact kinds and URPS professions a button names by index (« k1 » is the CPAM)."""
+    from bot.rules.contacts import PROFESSIONS, contact_book
+
+    return list(contact_book().kinds), PROFESSIONS
 
 
 def _index(value: str, size: int) -> int | None:
@@ -89,7 +102,53 @@ def decode_slots(code: str) -> Slots:
             found = entries()
             if int(value) < len(found):
                 slots.term = found[int(value)].term
+        elif key == "k":
+            kinds = _contact_keys()[0]
+            indexes = (_index(v, len(kinds)) for v in value.split("-"))
+            slots.kinds = tuple(kinds[i] for i in indexes if i is not None)
+        elif key == "u" and (i := _index(value, len(_contact_keys()[1]))) is not None:
+            slots.contact_profession = _contact_keys()[1][i]
+        elif key == "c" and _INSEE.fullmatch(value):
+            _set_commune(slots, value)
     return slots
+
+
+_INSEE = re.compile(r"[0-9][0-9AB][0-9]{3}")
+MAX_CANDIDATES = 4  # communes offered as buttons for a shared name
+
+
+def _set_commune(slots: Slots, insee: str) -> None:
+    """The commune a button picked among homonyms, as if its name had been typed alone."""
+    from bot.rules.territory import commune_by_insee
+
+    commune = commune_by_insee(insee)
+    if commune is None:
+        return
+    slots.place_label = commune.name
+    slots.population, slots.population_source = commune.population, "commune"
+    slots.department, slots.region = commune.department, commune.region
+
+
+def _candidate_buttons(card: card_registry.Card, slots: Slots, view: View) -> tuple[FaqButton, ...]:
+    """One button per commune of a shared name (« Clermont-Ferrand (63) »), when the name was
+    the answer's missing piece: the press answers the same card for that commune."""
+    if slots.homonyms is None or view.population is not None:
+        return ()
+    if card.id == "contacts" and view.department:
+        return ()
+    # The commune first: a code too long for a button is cut from the end
+    code = encode_slots(slots, view)
+    return tuple(
+        FaqButton(label=f"{c.name} ({c.department})", token=_picked(card.id, c.insee, code))
+        for c in slots.homonyms[1][:MAX_CANDIDATES]
+    )
+
+
+def _picked(card_id: str, insee: str, code: str) -> str:
+    parts = [f"c{insee}", *(p for p in code.split(".") if p)]
+    while len(parts) > 1 and len(SEP.join((card_id, "", ".".join(parts))).encode()) > 48:
+        parts.pop()
+    return _token(card_id, "", ".".join(parts))
 
 
 def _token(card_id: str, detail_id: str, code: str) -> str:
@@ -119,6 +178,7 @@ def _contacts_text(slots: Slots, view: View) -> str:
         region_code=region_code,
         place_label=slots.place_label,
         profession=slots.contact_profession,
+        list_departments=slots.homonyms is None,
     )
     if code in overseas.shared_ars:
         text = (
@@ -147,7 +207,7 @@ def _render_card(card: card_registry.Card, slots: Slots, view: View) -> str:
 
 def card_reply(card: card_registry.Card, slots: Slots, view: View, confidence: float) -> FaqReply:
     code = encode_slots(slots, view)
-    buttons = tuple(
+    buttons = _candidate_buttons(card, slots, view) or tuple(
         FaqButton(label=d.label, token=_token(card.id, d.id, code)) for d in card.details
     )
     return FaqReply(

@@ -36,7 +36,8 @@ class View:
         s = self.slots
         if self.team is None or (self.team.population is None and self.team.tier is None):
             return False
-        typed = s.population is not None or s.tier is not None
+        # a commune named, even one several communes bear, is not « chez nous »
+        typed = s.population is not None or s.tier is not None or s.homonyms is not None
         return not typed
 
     @cached_property
