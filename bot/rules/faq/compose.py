@@ -56,11 +56,12 @@ def encode_slots(slots: Slots, view: View) -> str:
         parts.append(f"x{PART_KEYS.index(slots.part)}")
     if view.department:
         parts.append(f"d{view.department}")
-    kinds, professions = _contact_keys()
-    if slots.kinds:
-        parts.append("k" + "-".join(str(kinds.index(k)) for k in slots.kinds if k in kinds))
-    if slots.contact_profession in professions:
-        parts.append(f"u{professions.index(slots.contact_profession)}")
+    if slots.kinds or slots.contact_profession:  # the contact book loads only when needed
+        kinds, professions = _contact_keys()
+        if slots.kinds:
+            parts.append("k" + "-".join(str(kinds.index(k)) for k in slots.kinds if k in kinds))
+        if slots.contact_profession in professions:
+            parts.append(f"u{professions.index(slots.contact_profession)}")
     if slots.term:
         from bot.rules.glossary import entries, lookup
 
