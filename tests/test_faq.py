@@ -436,3 +436,24 @@ def test_a_named_commune_is_not_taken_for_the_teams_territory() -> None:
     context = faq.FaqContext(population=52_300, tier=2, department="38")
     text = _plain(faq.answer("financement pour Boulogne", context).text)
     assert "Pour votre territoire" not in text and "Boulogne-Billancourt (92" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("quelle taille pour Voiron ?", "Voiron, 21 847 habitants : CPTS de taille 1"),
+        # « financement pour Voiron » was a commune not found, and Voiron left out of the total
+        (
+            "financement pour Voiron, Moirans et Rives",
+            "Voiron (38) 21 847 · Moirans (38) 7 818 · Rives (38) 6 549 = 36 214 habitants",
+        ),
+    ],
+)
+def test_a_population_read_from_the_territory_data_is_named_and_sourced(
+    question: str, expected: str
+) -> None:
+    text = _plain(faq.answer(question).text)
+    assert expected in text and "Non trouvé" not in text
+    assert "Etalab (populations Insee)" in text  # the figure's source, beside the ACI's
+    typed = _plain(faq.answer("quelle taille pour 60000 habitants").text)
+    assert "Etalab" not in typed  # a number typed needs no territory source

@@ -116,6 +116,7 @@ def decode_slots(code: str) -> Slots:
 
 _INSEE = re.compile(r"[0-9][0-9AB][0-9]{3}")
 MAX_CANDIDATES = 4  # communes offered as buttons for a shared name
+_LOOKED_UP = frozenset({"commune", "epci", "communes"})  # populations from the territory data
 
 
 def _set_commune(slots: Slots, insee: str) -> None:
@@ -196,6 +197,8 @@ def _render_card(card: card_registry.Card, slots: Slots, view: View) -> str:
         extra = (view.glossary_entry.citation(),)
     elif card.id == "population_lieu" and slots.communes is not None:
         extra = (sources.resolve("tiers"),)  # a list of communes is answered with its tier too
+    if slots.population_source in _LOOKED_UP and "territory" not in card.sources:
+        extra = (*extra, sources.resolve("territory"))  # a population read from the Insee data
     context = {"v": view, "s": slots}
     if card.id == "contacts":
         context["contacts_text"] = _contacts_text(slots, view)

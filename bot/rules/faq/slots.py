@@ -164,7 +164,8 @@ def _communes(text: str) -> CommunesSlot | None:
 _MAX_NAME_WORDS = 5
 _QUESTION_EDGE = re.compile(
     r"^(?:(?:quelle|quel|combien|de|d|pour|avec|la|le|les|l|taille|population|habitants|"
-    r"hab|ca|ça|fait|font|c|est|on|nous|sommes|si|cpts|territoire|communes?|et)\b[\s']*)+"
+    r"hab|ca|ça|fait|font|c|est|on|nous|sommes|si|cpts|territoire|communes?|et|"
+    r"financement|budget|montant|enveloppe|aci|sur)\b[\s']*)+"
     r"|(?:\s+(?:quelle|quel|combien|ca|ça|fait|font|donne|taille|de|cpts|population|"
     r"habitants|hab|c|est|quoi|\?)\b.*)$",
     re.IGNORECASE,
