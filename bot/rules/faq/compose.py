@@ -25,6 +25,9 @@ MAX_TEXT = 1000  # characters of a message the FAQ reads (longer ones are cut)
 SEP = "~"
 _DEPARTMENT_CODE = re.compile(r"[0-9][0-9AB][0-9]?")
 _MISSIONS: tuple[str, ...] = get_args(MissionKey)  # a button names a mission by its index
+_INSEE = re.compile(r"[0-9][0-9AB][0-9]{3}")  # a commune picked by a button (« c63113 »)
+MAX_CANDIDATES = 4  # communes offered as buttons for a shared name
+_LOOKED_UP = frozenset({"commune", "epci", "communes"})  # populations from the territory data
 
 
 def _territory(context: FaqContext | None) -> Territory | None:
@@ -112,11 +115,6 @@ def decode_slots(code: str) -> Slots:
         elif key == "c" and _INSEE.fullmatch(value):
             _set_commune(slots, value)
     return slots
-
-
-_INSEE = re.compile(r"[0-9][0-9AB][0-9]{3}")
-MAX_CANDIDATES = 4  # communes offered as buttons for a shared name
-_LOOKED_UP = frozenset({"commune", "epci", "communes"})  # populations from the territory data
 
 
 def _set_commune(slots: Slots, insee: str) -> None:
